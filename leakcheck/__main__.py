@@ -1,0 +1,5 @@
+"""``python -m leakcheck``: the same as the ``leakcheck`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Renderers of one Report: terminal, json, csv (and later html, md)."""
