@@ -132,6 +132,9 @@ def build_index(snapshot: Snapshot) -> Index:
             ix.orders.update(grouped_orders)
             ix.sold.update(sold)
             ix.revenue[name] = revenue
-            window = ch.history_days or (snapshot.as_of - first) / DAY if snapshot.as_of else (last - first) / DAY
-            ix.order_days[name] = max(1.0, float(window or 1.0))
+            if ch.history_days:
+                window = ch.history_days
+            else:
+                window = ((snapshot.as_of or last) - first) / DAY
+            ix.order_days[name] = max(1.0, float(window))
     return ix

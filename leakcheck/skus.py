@@ -32,7 +32,8 @@ _LOOKALIKES = {
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
 }
 _SEPARATORS = " -_./\\:\t\u200b\u200c\u200d\ufeff\u00a0"
-_TABLE = str.maketrans({**_LOOKALIKES, **{c: None for c in _SEPARATORS}})
+_DASHES = "‐‑‒–—−"
+_TABLE = str.maketrans({**_LOOKALIKES, **{c: None for c in _SEPARATORS + _DASHES}})
 
 
 @lru_cache(maxsize=1 << 18)

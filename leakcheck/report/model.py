@@ -63,6 +63,7 @@ class Finding(_Model):
     evidence: dict[str, Any] = Field(default_factory=dict, description="Keys fixed per check (see its docstring).")
     money: Money | None = None
     remediation: str = ""
+    new: bool | None = Field(None, description="With --baseline: True when the fingerprint is not in the baseline.")
 
 
 class Suppressed(_Model):
@@ -74,6 +75,7 @@ class Suppressed(_Model):
 class NotReadEntry(_Model):
     what: str
     why: str
+    history_only: bool = Field(False, description="True when only history (events, orders) was lost: no exit 3.")
 
 
 class BadRowEntry(_Model):
@@ -129,6 +131,14 @@ class CheckRun(_Model):
     why: str = ""
 
 
+class ReportMeta(_Model):
+    """`report:` in the config: who the report is for and by (shown by the human formats)."""
+
+    title: str | None = None
+    prepared_for: str | None = None
+    prepared_by: str | None = None
+
+
 class Summary(_Model):
     score: int = Field(ge=0, le=100)
     band: Literal["low", "moderate", "high", "critical"]
@@ -146,6 +156,7 @@ class Summary(_Model):
     ignore_warnings: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     duration_seconds: float = 0.0
+    report: ReportMeta = Field(default_factory=ReportMeta)
 
 
 class Report(_Model):

@@ -1,0 +1,135 @@
+"""DRF002: a channel shows less, or sold out, while the owner has the stock (hidden stock)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import CAP_STOCK, ChannelData
+from ..money import Rate
+from ..report.model import Severity
+from .base import Check, CheckContext, Leak
+from .drf001 import (
+    all_spellings, at_most, export_gap_hours, gap_clause, less, lowered, offered, per_month, spelling,
+    title_case,
+)
+
+MIN_UNITS = 2  # a difference smaller than this is noise (a sale in flight), unless sold out
+MIN_SHARE = 0.2  # ... and it must be at least this share of the owner's count
+
+
+class HiddenStock(Check):
+    """A channel shows less, or sold out, while the owner has stock
+
+    ## What it finds
+    Products the owner channel (whose count is the truth) has in stock while another channel
+    shows them sold out, or shows clearly fewer: at least 2 units and at least 20 % fewer than
+    the owner has. Smaller differences are usually a sale on its way through the sync. Draft or
+    archived listings are left out: not offering them is a choice. One finding per product per
+    channel.
+
+    ## Why it costs money
+    Customers on that channel cannot buy what is on your shelf, and nobody counts the sales that
+    never happen. Money at risk is the sales a month the channel turns away: its demand beyond
+    what it still shows, at most the hidden units, times the margin of a sale and the share of
+    those customers who do not buy elsewhere (`lost_sale_share`). A channel showing nothing has
+    no sales of its own to measure, so it is given an equal share of the product's demand on the
+    channels that do sell it (0.1 a day assumed where none has order history).
+
+    ## How to fix
+    Push the owner's count to the channel again and find why it stopped arriving: a broken
+    product mapping, a paused sync, a listing out of the sync app's scope, or a manual edit on
+    the channel. If the channel is capped on purpose (a safety buffer), write that cap down in
+    the sync tool so it is one rule, not a stale number.
+
+    ## Evidence
+    `owner`: the owner channel's name.
+    `channel`: the channel that shows too little.
+    `owner_available`: units the owner has (summed over locations).
+    `channel_available`: units the channel shows (active listings, summed over locations).
+    `shortfall`: units the owner has that the channel does not show.
+    `export_gap_hours`: hours between the two exports when more than 24, else null (then the
+    finding's confidence is lowered).
+    """
+
+    id = "DRF002"
+    severity = Severity.medium
+    needs = frozenset({CAP_STOCK})
+    owner_needs = frozenset({CAP_STOCK})
+
+    def run(self, ctx: CheckContext) -> Iterable[Leak]:
+        index, owner = ctx.index, ctx.owner
+        assert owner is not None  # owner_needs guarantees it
+        others = {c.name: c for c in ctx.others()}
+        if not others:
+            return
+        stock = index.stock
+        for key, per_channel in index.by_key.items():
+            if owner.name not in per_channel or len(per_channel) < 2:
+                continue
+            owner_available = stock[(owner.name, key)].available
+            if owner_available is None or owner_available <= 0:
+                continue
+            for name, listings in per_channel.items():
+                channel = others.get(name)
+                if channel is None:
+                    continue
+                shown = offered(listings)
+                if shown is None:
+                    continue
+                visible = max(shown, 0)
+                shortfall = owner_available - visible
+                if visible > 0 and (shortfall < MIN_UNITS or shortfall < MIN_SHARE * owner_available):
+                    continue
+                yield self._leak(ctx, owner, channel, key, owner_available, shown, shortfall, len(per_channel))
+
+    def _leak(self, ctx: CheckContext, owner: ChannelData, channel: ChannelData, key: str,
+              owner_available: int, shown: int, shortfall: int, listed_on: int) -> Leak:
+        index, name = ctx.index, channel.name
+        gap = export_gap_hours(owner, channel)
+        demand, demand_words = self._demand(ctx, key, name, shown, listed_on)
+        units = at_most(less(demand, max(shown, 0)), shortfall)
+        if shown > 0:
+            why = (f"{name}'s demand beyond the {shown} it shows, at most the {shortfall} hidden: "
+                   f"{demand_words} = {demand.value:.1f} a month")
+        else:
+            why = f"{name}'s demand, at most the {shortfall} hidden: {demand_words} = {demand.value:.1f} a month"
+        money = ctx.pricer.lost_sales(units, key, name, why)
+        confidence = "high"
+        if gap is not None:
+            confidence = lowered(confidence)
+        if demand.assumed:
+            confidence = lowered(confidence)
+        sku = spelling(index, name, key)
+        if shown <= 0:
+            message = (f"{title_case(name)} shows {sku} as sold out while {owner.name}, which owns the count, "
+                       f"has {owner_available} in stock{gap_clause(gap)}.")
+        else:
+            message = (f"{title_case(name)} shows only {shown} of {sku} while {owner.name}, which owns the count, "
+                       f"has {owner_available}{gap_clause(gap)}.")
+        return Leak(
+            check_id=self.id, message=message, channels=[owner.name, name],
+            skus=all_spellings(index, (owner.name, name), key), keys=[key],
+            evidence={
+                "owner": owner.name, "channel": name, "owner_available": owner_available,
+                "channel_available": shown, "shortfall": shortfall, "export_gap_hours": gap,
+            },
+            money=money, confidence=confidence,
+        )
+
+    @staticmethod
+    def _demand(ctx: CheckContext, key: str, name: str, shown: int, listed_on: int) -> tuple[Rate, str]:
+        """The channel's own monthly demand, or its share of the product's demand when it shows none.
+
+        A channel that shows the product sold out sells none of it, so its own order history
+        would say "no demand" precisely because of the leak.
+        """
+        pricer, index = ctx.pricer, ctx.index
+        own_sales = index.sold.get((name, key), 0)
+        if shown > 0 or (name in index.order_days and own_sales > 0):
+            rate = pricer.velocity(key, name)
+            return per_month(rate), rate.words
+        overall = pricer.demand(key)
+        share = 1.0 / listed_on
+        words = (f"{name} shows none so has no sales of its own to measure; 1/{listed_on} share of "
+                 f"{overall.words}")
+        return per_month(overall).scaled(share, words), words

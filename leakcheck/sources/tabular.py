@@ -1,0 +1,428 @@
+"""Reading delimited text exports as merchants really have them, and the cell parsers every reader shares.
+
+Exports arrive from spreadsheets and platforms in every state: a BOM or none, Windows-1252 from
+an old Excel, semicolons from a European locale, CRLF, descriptions with newlines inside quotes,
+rows cut short or with stray cells at the end. ``open_table`` absorbs all of that once, so each
+platform reader only maps headers to fields. It stays on ``csv.reader`` and plain lists (no
+per-row objects) because a large catalog is a million rows and reading must take seconds.
+
+Row numbers are what a spreadsheet user sees (the header is row 1, a record spanning three lines
+is numbered by its first), so a bad row named in the report can be found in Excel.
+
+A cell that cannot be read raises ``CellError`` with a plain-English message; the caller names
+the file, row and column in a ``BadRow`` and reads on. A file that cannot be read at all raises
+``SourceError`` naming the file as the user gave it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..model import POLICY_CONTINUE, POLICY_DENY, BadRow
+from .base import CsvOptions, SourceError
+
+# Long HTML descriptions exceed csv's default 128 KiB cell limit; a cell of 64 MiB is a broken quote.
+csv.field_size_limit(max(csv.field_size_limit(), 64 << 20))
+
+_HEAD_BYTES = 1 << 16
+_CHUNK = 1 << 20
+_DELIMITERS = (",", "\t", ";")
+_DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon"}
+_MAGIC = (  # binary files people export by mistake, and what to tell them
+    (b"PK\x03\x04", "it is a zip archive or an Excel workbook (.xlsx), not a text export; save it as CSV"),
+    (b"\xd0\xcf\x11\xe0", "it is an old Excel workbook (.xls), not a text export; save it as CSV"),
+    (b"%PDF", "it is a PDF, not a text export"),
+)
+
+
+class CellError(ValueError):
+    """One cell that cannot be read; the message is plain English and names the value."""
+
+
+@dataclass
+class Table:
+    """An open delimited file: its header, and its records as (row number, cells) in ``rows``.
+
+    Every record in ``rows`` has at least ``len(header)`` cells (short rows are padded with "");
+    cells beyond the header are left for the reader to ignore. Records that even the csv module
+    cannot split are collected in ``bad_rows`` and skipped.
+    """
+
+    name: str
+    header: list[str]
+    encoding: str
+    delimiter: str
+    header_row: int
+    notes: list[str] = field(default_factory=list)
+    bad_rows: list[BadRow] = field(default_factory=list)
+    rows: Iterator[tuple[int, list[str]]] = field(default_factory=lambda: iter(()))
+    _file: IO[str] | None = None
+
+    def find(self, *names: str) -> int | None:
+        """Position of the first of ``names`` present in the header (case and spaces ignored)."""
+        folded = [h.casefold() for h in self.header]
+        for name in names:
+            key = name.strip().casefold()
+            if key in folded:
+                return folded.index(key)
+        return None
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> "Table":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_table(path: str | Path, options: CsvOptions | None = None, name: str | None = None) -> Table:
+    """Open a delimited export: detect encoding and delimiter, read the header, stream the records.
+
+    ``name`` is how the file is named in messages (default: the path as given).
+    """
+    options = options or CsvOptions()
+    name = name if name is not None else str(path)
+    p = Path(path)
+    if not p.exists():
+        raise SourceError(name, "the file does not exist")
+    if p.is_dir():
+        raise SourceError(name, "this is a folder, not a file")
+    try:
+        with p.open("rb") as f:
+            head = f.read(_HEAD_BYTES)
+    except OSError as exc:
+        raise SourceError(name, f"the file could not be opened ({exc.strerror or exc})") from None
+    if not head:
+        raise SourceError(name, "the file is empty")
+    encoding, label = _encoding(p, name, head, options.encoding)
+    notes = [f"{name}: not UTF-8 text; read as Windows-1252"] if label == "Windows-1252" and not options.encoding else []
+    text_head = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    if not text_head.strip():
+        raise SourceError(name, "the file is empty")
+    first_line = text_head.splitlines()[0] if text_head.splitlines() else ""
+    skip_sep_line = False
+    delimiter = options.delimiter
+    if first_line.lower().startswith("sep=") and len(first_line.strip()) == 5:
+        delimiter, skip_sep_line = delimiter or first_line.strip()[4], True  # Excel's "sep=;" hint line
+        first_line = text_head.splitlines()[1] if len(text_head.splitlines()) > 1 else ""
+    if delimiter in ("\\t", "tab", "TAB"):
+        delimiter = "\t"
+    delimiter = delimiter or sniff_delimiter(first_line)
+    if len(delimiter) != 1:
+        raise SourceError(name, f"the delimiter must be one character, not {delimiter!r}")
+
+    f = p.open("r", encoding=encoding, newline="")
+    reader = csv.reader(f, delimiter=delimiter)
+    header: list[str] | None = None
+    try:
+        if skip_sep_line:
+            next(reader, None)
+        for record in reader:
+            if record and any(c.strip() for c in record):
+                header = record
+                break
+    except (csv.Error, UnicodeDecodeError) as exc:
+        f.close()
+        raise SourceError(name, f"the header row could not be read ({exc})") from None
+    if header is None:
+        f.close()
+        raise SourceError(name, "the file is empty")
+    header = [h.replace("\ufeff", "").strip() for h in header]
+    while header and not header[-1]:
+        header.pop()  # trailing empty columns a spreadsheet leaves behind
+    table = Table(name=name, header=header, encoding=label, delimiter=delimiter, header_row=reader.line_num,
+                  notes=notes, _file=f)
+    table.rows = _records(table, reader)
+    return table
+
+
+def sniff_delimiter(line: str) -> str:
+    """The most frequent of comma, tab and semicolon outside quotes in the header line (comma on a tie)."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _encoding(path: Path, name: str, head: bytes, wanted: str | None) -> tuple[str, str]:
+    """(Python codec, label): BOM first, then the configured one, else UTF-8 falling back to Windows-1252."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "UTF-8"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "UTF-16"
+    if b"\x00" in head:
+        for magic, why in _MAGIC:
+            if head.startswith(magic):
+                raise SourceError(name, why)
+        raise SourceError(name, "it is a binary file, not a text export")
+    for magic, why in _MAGIC:
+        if head.startswith(magic):
+            raise SourceError(name, why)
+    if wanted:
+        try:
+            codecs.lookup(wanted)
+        except LookupError:
+            raise SourceError(name, f"{wanted!r} is not a text encoding we know (try utf-8 or windows-1252)") from None
+        if not _decodes(path, wanted):
+            raise SourceError(name, f"the file is not valid {wanted} text (is options.encoding right?)")
+        return wanted, wanted
+    if _decodes(path, "utf-8"):
+        return "utf-8", "UTF-8"
+    if _decodes(path, "cp1252"):
+        return "cp1252", "Windows-1252"
+    raise SourceError(name, "the file is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8' and try again")
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes (streamed in chunks: fast, and no surprise halfway through reading)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
+    """(first line of the record, cells), padded to the header's width; unsplittable records become bad rows."""
+    width = len(table.header)
+    pad = [""] * width
+    line = reader.line_num
+    while True:
+        try:
+            for record in reader:
+                start = line + 1
+                line = reader.line_num
+                if len(record) < width:
+                    if not record or not any(record):
+                        continue  # blank line
+                    record.extend(pad[: width - len(record)])
+                elif not record[0] and not any(record):
+                    continue  # a row of empty cells a spreadsheet left behind
+                yield start, record
+            break
+        except csv.Error as exc:
+            before, line = line, reader.line_num
+            table.bad_rows.append(BadRow(table.name, before + 1, f"could not be split into cells ({exc})"))
+            if line <= before:
+                table.bad_rows.append(BadRow(table.name, before + 1, "the rest of the file could not be read"))
+                break
+        except UnicodeDecodeError as exc:
+            raise SourceError(table.name, f"the text could not be decoded after row {line} ({exc.reason})") from None
+    table.close()
+
+
+# --- cell parsers ---------------------------------------------------------------------------------
+_NO_VALUE = {"", "not stocked", "n/a", "na", "null", "none", "-", "—"}
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
+
+
+def _number(text: str, decimal: str, what: str) -> float:
+    """A number written with thousands separators and either decimal mark."""
+    raw = text
+    s = text.strip().translate(_SPACES)
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        s, negative = s[1:-1], True  # accounting negative
+    if s.startswith(("-", "+")):
+        negative, s = negative ^ (s[0] == "-"), s[1:]
+    thousands = "," if decimal == "." else "."
+    if thousands in s:
+        whole = s.split(decimal, 1)[0]
+        if not re.fullmatch(rf"\d{{1,3}}(\{thousands}\d{{3}})+", whole):
+            hint = " (set options.decimal if this file writes decimals with a comma)" if decimal == "." and "," in s else ""
+            raise CellError(f"{raw.strip()!r} is not {what}{hint}")
+        s = s.replace(thousands, "")
+    if decimal != ".":
+        s = s.replace(decimal, ".")
+    if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", s):
+        raise CellError(f"{raw.strip()!r} is not {what}")
+    value = float(s)
+    return -value if negative else value
+
+
+def parse_int(text: str, decimal: str = ".") -> int | None:
+    """A whole number: "12", " 12 ", "1,234", "1.234" (decimal=","), "12.0"; blank or "Not stocked" is None."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    if text.strip().lower() in _NO_VALUE:
+        return None
+    value = _number(text, decimal, "a whole number")
+    if value != int(value):
+        raise CellError(f"{text.strip()!r} is not a whole number")
+    return int(value)
+
+
+_SYMBOLS = (  # longest first: "US$" before "$"
+    ("US$", "USD"), ("AU$", "AUD"), ("CA$", "CAD"), ("NZ$", "NZD"), ("HK$", "HKD"), ("R$", "BRL"),
+    ("A$", "AUD"), ("C$", "CAD"), ("S$", "SGD"), ("zł", "PLN"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"),
+    ("₹", "INR"), ("₩", "KRW"), ("₺", "TRY"), ("₽", "RUB"), ("$", None),  # "$" alone does not say which dollar
+)
+_CODES = frozenset(
+    "USD EUR GBP CAD AUD NZD JPY CNY HKD SGD INR CHF SEK NOK DKK PLN CZK HUF RON BGN TRY ZAR BRL MXN "
+    "ARS CLP COP KRW TWD THB MYR IDR PHP VND AED SAR ILS EGP NGN KES RUB UAH ISK".split()
+)
+_CODE_RE = re.compile(r"^([A-Za-z]{3})\s*(.*)$|^(.*?)\s*([A-Za-z]{3})$")
+
+
+def parse_price(text: str, decimal: str = ".") -> tuple[float | None, str | None]:
+    """(amount, ISO currency code or None): "£1,234.50", "$9.99", "1.234,50 €" (decimal=","), "EUR 12"."""
+    if decimal == ".":
+        try:
+            value = float(text)
+            if math.isfinite(value):
+                return value, None
+        except ValueError:
+            pass
+    s = text.strip()
+    if s.lower() in _NO_VALUE:
+        return None, None
+    currency = None
+    for symbol, code in _SYMBOLS:
+        if symbol in s:
+            s, currency = s.replace(symbol, "", 1).strip(), code
+            break
+    m = _CODE_RE.match(s)
+    if m:
+        code, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if code.upper() in _CODES:
+            s, currency = rest.strip(), code.upper()
+    if not s:
+        raise CellError(f"{text.strip()!r} is not a price")
+    return _number(s, decimal, "a price"), currency
+
+
+_TRUE = {"true", "yes", "y", "1", "t", "on", "x"}
+_FALSE = {"false", "no", "n", "0", "f", "off"}
+
+
+def parse_bool(text: str) -> bool | None:
+    """true/false, yes/no, 1/0 in any case; blank is None."""
+    s = text.strip().lower()
+    if s in _TRUE:
+        return True
+    if s in _FALSE:
+        return False
+    if not s:
+        return None
+    raise CellError(f"{text.strip()!r} is not yes or no")
+
+
+_CONTINUE = {"continue", "yes", "notify", "allow", "allowed", "true", "1", "y", "backorder", "backorders"}
+_DENY = {"deny", "no", "false", "0", "n", "do not allow", "not allowed", "disallow"}
+
+
+def parse_policy(text: str) -> str | None:
+    """The oversell setting: deny/continue, and backorders words (yes/notify/allow -> continue, no -> deny)."""
+    s = text.strip().lower()
+    if s in _CONTINUE:
+        return POLICY_CONTINUE
+    if s in _DENY:
+        return POLICY_DENY
+    if not s:
+        return None
+    raise CellError(f"{text.strip()!r} is not an oversell setting (deny or continue)")
+
+
+# --- times ----------------------------------------------------------------------------------------
+@lru_cache(maxsize=64)
+def zone(name: str | None) -> tzinfo:
+    """The zone for an IANA name (UTC when blank); a wrong name is a fault in the settings."""
+    if not name or name.strip().upper() in ("UTC", "GMT", "Z"):
+        return timezone.utc
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SourceError("timezone", f"{name!r} is not a time zone name we know (use one like Europe/London)") from None
+
+
+_ZONE = r"\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
+_ISO_RE = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?" + _ZONE + r"$", re.I
+)
+_NUMERIC_RE = re.compile(
+    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([AaPp][Mm])?)?"
+    + _ZONE + r"$", re.I
+)
+
+
+def _offset(text: str | None) -> tzinfo | None:
+    if not text:
+        return None
+    if text.upper() in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)
+    return timezone(timedelta(minutes=minutes if text[0] == "+" else -minutes))
+
+
+def _day_first(date_format: str | None) -> bool:
+    if not date_format or "%d" not in date_format or "%m" not in date_format:
+        return False
+    return date_format.index("%d") < date_format.index("%m")
+
+
+def parse_time(text: str, tz: str | tzinfo | None = None, date_format: str | None = None) -> float | None:
+    """UTC epoch seconds of a date-time; ``tz`` applies to times written without a zone. Blank is None.
+
+    Accepts ISO 8601 with or without a zone, Shopify's "2026-09-01 14:03:22 +0100", a date alone,
+    "01/09/2026 14:03" (month first unless ``date_format`` puts the day first or the first number
+    is over 12), ``date_format`` (strftime) itself, and epoch seconds.
+    """
+    s = text.strip()
+    if not s:
+        return None
+    local = zone(tz) if tz is None or isinstance(tz, str) else tz
+    try:
+        if date_format:
+            try:
+                dt = datetime.strptime(s, date_format)
+                return (dt if dt.tzinfo else dt.replace(tzinfo=local)).timestamp()
+            except ValueError:
+                pass
+        m = _ISO_RE.match(s)
+        if m:
+            y, mo, d, hh, mm, ss, frac, off = m.groups()
+        else:
+            m = _NUMERIC_RE.match(s)
+            if not m:
+                if s.isdigit() and len(s) in (10, 13):
+                    return int(s) / (1000 if len(s) == 13 else 1)
+                raise CellError(f"{s!r} is not a date and time we can read")
+            a, b, y, hh, mm, ss, frac, ampm, off = m.groups()
+            day_first = _day_first(date_format) or int(a) > 12
+            d, mo = (a, b) if day_first else (b, a)
+            if len(y) == 2:
+                y = str(2000 + int(y) if int(y) < 70 else 1900 + int(y))
+            if ampm and hh:
+                hour = int(hh) % 12 + (12 if ampm.lower() == "pm" else 0)
+                hh = str(hour)
+        micro = int((frac or "0")[:6].ljust(6, "0"))
+        dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0), micro,
+                      tzinfo=_offset(off) or local)
+        return dt.timestamp()
+    except (ValueError, OverflowError):
+        raise CellError(f"{s!r} is not a date and time we can read") from None
