@@ -6,7 +6,10 @@ can run exactly the analysis on a Snapshot built in memory.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .assumptions import Assumptions
 from .checks.base import Check, CheckContext, Leak, NotEvaluated
@@ -61,7 +64,25 @@ def run_check(check: type[Check], snapshot: Snapshot, index: Index, pricer: Pric
     return outcome
 
 
+@contextmanager
+def bulk_work() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of records are grouped.
+
+    The analysis creates millions of small containers and no reference cycles; with the collector
+    on, its generational passes re-walk every live record again and again, which measured as half
+    of the index build on a million listings (benchmarks/analysis.py).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def analyse(snapshot: Snapshot, assumptions: Assumptions, checks: list[type[Check]]) -> tuple[Index, Pricer, list[CheckOutcome]]:
-    index = build_index(snapshot)
-    pricer = Pricer(index, assumptions)
-    return index, pricer, [run_check(c, snapshot, index, pricer, assumptions) for c in checks]
+    with bulk_work():
+        index = build_index(snapshot)
+        pricer = Pricer(index, assumptions)
+        return index, pricer, [run_check(c, snapshot, index, pricer, assumptions) for c in checks]

@@ -17,7 +17,7 @@ from typing import Callable
 
 from . import __version__
 from .assumptions import Assumptions
-from .analysis import CheckOutcome, analyse
+from .analysis import CheckOutcome, analyse, bulk_work
 from .checks.base import Check, iter_checks
 from .config import Config, IgnoreRule
 from .findings import apply_ignores, sort_findings, to_finding, total_money
@@ -72,7 +72,7 @@ def read_snapshot(config: Config, progress: Progress = lambda m: None, now: floa
     names = list(config.channels)
     for name in names:
         progress(f"reading {name} ({config.channels[name].type})")
-    with ThreadPoolExecutor(max_workers=min(8, max(1, len(names)))) as pool:
+    with bulk_work(), ThreadPoolExecutor(max_workers=min(8, max(1, len(names)))) as pool:
         results = list(pool.map(lambda n: _read_channel(n, config, ctx), names))
     channels = {d.name: d for d in results}
     snapshot = Snapshot(channels=channels, owner=config.owner, bundles=config.bundles, history_days=config.history_days)
@@ -129,6 +129,11 @@ def revenue_per_month(index: Index, pricer: Pricer) -> float:
 
 def analyse_snapshot(snapshot: Snapshot, assumptions: Assumptions, options: ReportOptions | None = None) -> Report:
     """Snapshot -> Report: checks, money, score, coverage. The whole analysis, timed by the benchmark."""
+    with bulk_work():
+        return _analyse_snapshot(snapshot, assumptions, options)
+
+
+def _analyse_snapshot(snapshot: Snapshot, assumptions: Assumptions, options: ReportOptions | None) -> Report:
     started = time.perf_counter()
     options = options or ReportOptions()
     selected = list(iter_checks(options.only, options.skip))

@@ -7,7 +7,7 @@ then only look things up; a million listings costs one pass, not twenty-one.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from operator import attrgetter
 from dataclasses import dataclass, field
 
 from .model import STATUS_CANCELLED, ChannelData, Listing, OrderLine, Snapshot, StockEvent
@@ -23,7 +23,34 @@ class Stock:
     on_hand: int | None = None
     committed: int | None = None
     reserved: int | None = None
-    listings: int = 0
+    items: list[Listing] = field(default_factory=list)
+
+    @property
+    def listings(self) -> int:
+        return len(self.items)
+
+
+class Spellings:
+    """(channel, key) -> the codes as written on that channel, derived on demand from the listings.
+
+    Most products have one spelling, so building a set per product up front would be wasted work
+    on a million listings; this answers the same questions from the grouped listings instead.
+    """
+
+    __slots__ = ("_stock",)
+
+    def __init__(self, stock: dict[tuple[str, str], Stock]):
+        self._stock = stock
+
+    def get(self, ck: tuple[str, str], default=None):
+        s = self._stock.get(ck)
+        return default if s is None else {listing.sku for listing in s.items}
+
+    def __contains__(self, ck: object) -> bool:
+        return ck in self._stock
+
+    def __getitem__(self, ck: tuple[str, str]) -> set[str]:
+        return {listing.sku for listing in self._stock[ck].items}
 
 
 def _add(a: int | None, b: int | None) -> int | None:
@@ -39,8 +66,6 @@ class Index:
     by_key: dict[str, dict[str, list[Listing]]] = field(default_factory=dict)
     # (channel, key) -> summed stock
     stock: dict[tuple[str, str], Stock] = field(default_factory=dict)
-    # (channel, key) -> the codes as written on that channel
-    spellings: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     # (channel, key) -> events sorted by time; channel -> all its events sorted by time
     events: dict[tuple[str, str], list[StockEvent]] = field(default_factory=dict)
     events_by_channel: dict[str, list[StockEvent]] = field(default_factory=dict)
@@ -51,6 +76,11 @@ class Index:
     order_days: dict[str, float] = field(default_factory=dict)
     # channel -> revenue seen in the window, in the channel's own currency
     revenue: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def spellings(self) -> Spellings:
+        """(channel, key) -> the codes as written on that channel."""
+        return Spellings(self.stock)
 
     @property
     def owner(self) -> ChannelData | None:
@@ -71,70 +101,84 @@ class Index:
         return self.sold.get((channel, key), 0) / days
 
 
+_BY_TS = attrgetter("ts")
+
+
+def _group_orders(ix: Index, ch: ChannelData, as_of: float) -> None:
+    """Orders by (channel, key), units sold (not cancelled), revenue kept, and the days they span."""
+    name = ch.name
+    grouped: dict[tuple[str, str], list[OrderLine]] = {}
+    sold: dict[tuple[str, str], int] = {}
+    get, sold_get = grouped.get, sold.get
+    revenue = 0.0
+    first = last = ch.orders[0].ts
+    for o in ch.orders:
+        ck = (name, o.key)
+        bucket = get(ck)
+        if bucket is None:
+            grouped[ck] = [o]
+        else:
+            bucket.append(o)
+        ts = o.ts
+        if ts < first:
+            first = ts
+        elif ts > last:
+            last = ts
+        if o.status == STATUS_CANCELLED:
+            continue
+        sold[ck] = sold_get(ck, 0) + o.quantity
+        kept = o.quantity - o.refunded_quantity
+        if o.unit_price is not None and kept > 0:
+            revenue += kept * o.unit_price
+    ix.orders.update(grouped)
+    ix.sold.update(sold)
+    ix.revenue[name] = revenue
+    window = ch.history_days if ch.history_days else ((as_of or last) - first) / DAY
+    ix.order_days[name] = max(1.0, float(window))
+
+
 def build_index(snapshot: Snapshot) -> Index:
     """Group everything by product key in one pass per record list."""
     ix = Index(snapshot)
     by_key = ix.by_key
     stock = ix.stock
-    spellings = ix.spellings
     for ch in snapshot.channels.values():
         name = ch.name
+        stock_get, by_key_get = stock.get, by_key.get
         for listing in ch.listings:
             key = listing.key
             if not key:
                 continue
-            per_channel = by_key.get(key)
-            if per_channel is None:
-                per_channel = by_key[key] = {}
-            bucket = per_channel.get(name)
-            if bucket is None:
-                bucket = per_channel[name] = []
-            bucket.append(listing)
             ck = (name, key)
-            s = stock.get(ck)
+            s = stock_get(ck)
             if s is None:
-                s = stock[ck] = Stock()
-                spellings[ck] = {listing.sku}
-            else:
-                spellings[ck].add(listing.sku)
+                s = stock[ck] = Stock(listing.available, listing.on_hand, listing.committed, listing.reserved, [listing])
+                per_channel = by_key_get(key)
+                if per_channel is None:
+                    by_key[key] = {name: s.items}
+                else:
+                    per_channel[name] = s.items
+                continue
+            s.items.append(listing)
             s.available = _add(s.available, listing.available)
             s.on_hand = _add(s.on_hand, listing.on_hand)
             s.committed = _add(s.committed, listing.committed)
             s.reserved = _add(s.reserved, listing.reserved)
-            s.listings += 1
 
         if ch.events:
-            events = sorted(ch.events, key=lambda e: e.ts)
+            events = sorted(ch.events, key=_BY_TS)
             ix.events_by_channel[name] = events
-            grouped: dict[tuple[str, str], list[StockEvent]] = defaultdict(list)
+            grouped: dict[tuple[str, str], list[StockEvent]] = {}
+            get = grouped.get
             for e in events:
-                grouped[(name, e.key)].append(e)
+                ck = (name, e.key)
+                bucket = get(ck)
+                if bucket is None:
+                    grouped[ck] = [e]
+                else:
+                    bucket.append(e)
             ix.events.update(grouped)
 
         if ch.orders:
-            grouped_orders: dict[tuple[str, str], list[OrderLine]] = defaultdict(list)
-            sold: dict[tuple[str, str], int] = defaultdict(int)
-            revenue = 0.0
-            first = last = ch.orders[0].ts
-            for o in ch.orders:
-                ck = (name, o.key)
-                grouped_orders[ck].append(o)
-                if o.ts < first:
-                    first = o.ts
-                elif o.ts > last:
-                    last = o.ts
-                if o.status == STATUS_CANCELLED:
-                    continue
-                kept = o.quantity - o.refunded_quantity
-                sold[ck] += o.quantity
-                if o.unit_price is not None and kept > 0:
-                    revenue += kept * o.unit_price
-            ix.orders.update(grouped_orders)
-            ix.sold.update(sold)
-            ix.revenue[name] = revenue
-            if ch.history_days:
-                window = ch.history_days
-            else:
-                window = ((snapshot.as_of or last) - first) / DAY
-            ix.order_days[name] = max(1.0, float(window))
+            _group_orders(ix, ch, snapshot.as_of)
     return ix

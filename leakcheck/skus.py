@@ -33,6 +33,7 @@ _LOOKALIKES = {
 }
 _SEPARATORS = " -_./\\:\t\u200b\u200c\u200d\ufeff\u00a0"
 _DASHES = "‐‑‒–—−"
+_DROP = str.maketrans({c: None for c in _SEPARATORS + _DASHES})
 _TABLE = str.maketrans({**_LOOKALIKES, **{c: None for c in _SEPARATORS + _DASHES}})
 
 
@@ -53,7 +54,8 @@ def differences(a: str, b: str) -> list[str]:
     found: list[str] = []
     if a.strip() != a or b.strip() != b:
         found.append("spaces at the ends")
-    if a.strip().casefold() == b.strip().casefold() and a.strip() != b.strip():
+    bare_a, bare_b = a.translate(_DROP), b.translate(_DROP)
+    if bare_a != bare_b and bare_a.casefold() == bare_b.casefold():
         found.append("letter case")
     if any(c in _LOOKALIKES for c in a + b):
         found.append("look-alike characters from another alphabet")

@@ -62,7 +62,9 @@ class Allowance:
 
 def _units(qty: object) -> int | None:
     """Units of a part per bundle: a positive whole number (YAML may give 2.0), else None."""
-    if isinstance(qty, bool) or not isinstance(qty, (int, float)) or not math.isfinite(qty) or qty != int(qty) or qty <= 0:
+    if isinstance(qty, bool) or not isinstance(qty, (int, float)) or not math.isfinite(qty):
+        return None
+    if qty != int(qty) or qty <= 0:
         return None
     return int(qty)
 

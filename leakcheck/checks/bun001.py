@@ -93,10 +93,9 @@ class BundleOversell(Check):
             confidence = lowered(confidence)
         sku = spelling(index, name, key)
         at = f" at {location}" if location else ""
-        per = "per bundle"
         message = (
             f"{title_case(name)} offers {shown} of the bundle {sku}{at} but its parts make only {allowance.allowed} "
-            f"({limiting.sku}: {limiting.available} in stock, {limiting.qty} {per}){gap_clause(gap)}."
+            f"({limiting.sku}: {limiting.available} in stock, {limiting.qty} per bundle){gap_clause(gap)}."
         )
         part_skus = [p.sku for p in allowance.parts]
         return Leak(

@@ -73,6 +73,11 @@ def all_spellings(index: Index, channels: Iterable[str], key: str) -> list[str]:
     return sorted(codes) or [key]
 
 
+def units_of(n: int) -> str:
+    """``1 unit``, ``3 units``."""
+    return f"{n} unit" if n == 1 else f"{n} units"
+
+
 def title_case(name: str) -> str:
     """A channel name at the start of a sentence: ``amazon`` -> ``Amazon``."""
     return name[:1].upper() + name[1:]
@@ -132,28 +137,36 @@ class PhantomStock(Check):
     owner_needs = frozenset({CAP_STOCK})
 
     def run(self, ctx: CheckContext) -> Iterable[Leak]:
-        index, pricer, owner = ctx.index, ctx.pricer, ctx.owner
+        index, owner = ctx.index, ctx.owner
         assert owner is not None  # owner_needs guarantees it
         others = {c.name: c for c in ctx.others()}
         if not others:
             return
-        stock = index.stock
+        stock, owner_name = index.stock, owner.name
         for key, per_channel in index.by_key.items():
-            if owner.name not in per_channel or len(per_channel) < 2:
+            if len(per_channel) < 2:
                 continue
-            owner_available = stock[(owner.name, key)].available
+            owner_listings = per_channel.get(owner_name)
+            if owner_listings is None:
+                continue
+            if len(owner_listings) == 1:  # the owner's count includes drafts: its stock is real
+                owner_available = owner_listings[0].available
+            else:
+                owner_available = stock[(owner_name, key)].available
             if owner_available is None:
                 continue
             real = max(owner_available, 0)
             for name, listings in per_channel.items():
+                if len(listings) == 1:  # inlined offered(): this loop sees every listing
+                    one = listings[0]
+                    shown = one.available if one.status == "active" else None
+                else:
+                    shown = offered(listings)
+                if shown is None or shown <= real or name == owner_name:
+                    continue
                 channel = others.get(name)
-                if channel is None:
-                    continue
-                shown = offered(listings)
-                if shown is None or shown <= real:
-                    continue
-                excess = shown - real
-                yield self._leak(ctx, owner, channel, key, owner_available, shown, excess)
+                if channel is not None:
+                    yield self._leak(ctx, owner, channel, key, owner_available, shown, shown - real)
 
     def _leak(self, ctx: CheckContext, owner: ChannelData, channel: ChannelData, key: str,
               owner_available: int, shown: int, excess: int) -> Leak:

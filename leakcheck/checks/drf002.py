@@ -62,25 +62,34 @@ class HiddenStock(Check):
         others = {c.name: c for c in ctx.others()}
         if not others:
             return
-        stock = index.stock
+        stock, owner_name = index.stock, owner.name
         for key, per_channel in index.by_key.items():
-            if owner.name not in per_channel or len(per_channel) < 2:
+            if len(per_channel) < 2:
                 continue
-            owner_available = stock[(owner.name, key)].available
+            owner_listings = per_channel.get(owner_name)
+            if owner_listings is None:
+                continue
+            if len(owner_listings) == 1:  # the owner's count includes drafts: its stock is real
+                owner_available = owner_listings[0].available
+            else:
+                owner_available = stock[(owner_name, key)].available
             if owner_available is None or owner_available <= 0:
                 continue
             for name, listings in per_channel.items():
-                channel = others.get(name)
-                if channel is None:
+                if len(listings) == 1:  # inlined offered(): this loop sees every listing
+                    one = listings[0]
+                    shown = one.available if one.status == "active" else None
+                else:
+                    shown = offered(listings)
+                if shown is None or name == owner_name:
                     continue
-                shown = offered(listings)
-                if shown is None:
-                    continue
-                visible = max(shown, 0)
+                visible = shown if shown > 0 else 0
                 shortfall = owner_available - visible
                 if visible > 0 and (shortfall < MIN_UNITS or shortfall < MIN_SHARE * owner_available):
                     continue
-                yield self._leak(ctx, owner, channel, key, owner_available, shown, shortfall, len(per_channel))
+                channel = others.get(name)
+                if channel is not None:
+                    yield self._leak(ctx, owner, channel, key, owner_available, shown, shortfall, len(per_channel))
 
     def _leak(self, ctx: CheckContext, owner: ChannelData, channel: ChannelData, key: str,
               owner_available: int, shown: int, shortfall: int, listed_on: int) -> Leak:

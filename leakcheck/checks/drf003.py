@@ -7,7 +7,7 @@ from typing import Iterable
 from ..model import CAP_STOCK, Listing
 from ..report.model import Severity
 from .base import Check, CheckContext, Leak
-from .drf001 import spelling, title_case
+from .drf001 import spelling, title_case, units_of
 
 
 def _below_zero(listing: Listing) -> int:
@@ -57,35 +57,31 @@ class NegativeStock(Check):
     def run(self, ctx: CheckContext) -> Iterable[Leak]:
         index = ctx.index
         names = {c.name for c in ctx.channels}
-        for key, per_channel in index.by_key.items():
-            for name, listings in per_channel.items():
-                if name not in names:
-                    continue
-                s = index.stock[(name, key)]
-                if (s.available is None or s.available >= 0) and (s.on_hand is None or s.on_hand >= 0):
-                    if len(listings) == 1:  # one count: the sum is the listing, nothing below zero
-                        continue
-                units = 0
-                locations = []
-                for listing in listings:
-                    below = _below_zero(listing)
-                    if below:
-                        units += below
-                        locations.append({"location": listing.location, "available": listing.available,
-                                          "on_hand": listing.on_hand})
-                if units:
-                    yield self._leak(ctx, name, key, s.available, s.on_hand, units, locations)
+        by_key = index.by_key
+        for (name, key), s in index.stock.items():
+            below = (s.available is not None and s.available < 0) or (s.on_hand is not None and s.on_hand < 0)
+            if (not below and s.listings == 1) or name not in names:
+                continue  # one count not below zero, so no location of it is either
+            units = 0
+            locations = []
+            for listing in by_key[key][name]:
+                deficit = _below_zero(listing)
+                if deficit:
+                    units += deficit
+                    locations.append({"location": listing.location, "available": listing.available,
+                                      "on_hand": listing.on_hand})
+            if units:
+                yield self._leak(ctx, name, key, s.available, s.on_hand, units, locations)
 
     def _leak(self, ctx: CheckContext, name: str, key: str, available: int | None, on_hand: int | None,
               units: int, locations: list[dict]) -> Leak:
         sku = spelling(ctx.index, name, key)
         shown = available if available is not None and available < 0 else on_hand
         if shown is not None and shown < 0 and shown == -units:
-            message = f"{title_case(name)} shows {shown} of {sku}: {units} units are already sold that are not there."
+            message = f"{title_case(name)} shows {shown} of {sku}: {_sold(units)}."
         else:
             where = ", ".join(loc["location"] or "its one count" for loc in locations)
-            message = (f"{title_case(name)} is below zero on {sku} at {where}: {units} units are already sold "
-                       f"that are not there.")
+            message = f"{title_case(name)} is below zero on {sku} at {where}: {_sold(units)}."
         why = f"{name} counts {units} units of {sku} below zero"
         money = ctx.pricer.owed_now(units, key, name, why)
         return Leak(
@@ -95,3 +91,8 @@ class NegativeStock(Check):
                       "units_below_zero": units, "locations": locations},
             money=money,
         )
+
+
+def _sold(units: int) -> str:
+    verb = "is" if units == 1 else "are"
+    return f"{units_of(units)} {verb} already sold that {verb} not there"

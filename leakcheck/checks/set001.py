@@ -9,7 +9,6 @@ from ..model import CAP_POLICY, POLICY_CONTINUE, Listing
 from ..money import MONTH_DAYS
 from ..report.model import Severity
 from .base import Check, CheckContext, Leak
-from .sku001 import quoted
 
 # Share of the month a product spends at or below zero, when its stock history cannot say:
 # never below SHARE_FLOOR (products run out between restocks even with cover), never above
@@ -132,7 +131,7 @@ class ContinueSelling(Check):
 
         now = "" if available is None else f" (stock {available} now)"
         message = (
-            f"{channel} keeps selling {' / '.join(quoted(s) for s in skus)} when it is out of stock{now}, "
+            f"{channel} keeps selling {' / '.join(skus)} when it is out of stock{now}, "
             f"because 'continue selling when out of stock' is on, so orders past zero cannot be shipped."
         )
         return Leak(

@@ -160,21 +160,24 @@ class MixedSpellings(Check):
         )
 
 
-def _keys_with_several_spellings(ix: Index, names: set[str]) -> set[str]:
-    """One pass over the (channel, key) spellings: keys written more than one way anywhere."""
-    flagged: set[str] = set()
-    first: dict[str, str] = {}
+def _keys_with_several_spellings(ix: Index, names: set[str]) -> list[str]:
+    """One pass over the listings by product: keys written more than one way anywhere."""
+    flagged: list[str] = []
     every_channel = len(names) == len(ix.snapshot.channels)
-    for (channel, key), written in ix.spellings.items():
-        if not every_channel and channel not in names:
-            continue
-        if len(written) > 1:
-            flagged.add(key)
-            continue
-        for sku in written:
-            seen = first.setdefault(key, sku)
-            if seen != sku:
-                flagged.add(key)
+    for key, per_channel in ix.by_key.items():
+        first = None
+        for channel, listings in per_channel.items():
+            if not every_channel and channel not in names:
+                continue
+            for listing in listings:
+                if first is None:
+                    first = listing.sku
+                elif listing.sku != first:
+                    flagged.append(key)
+                    break
+            else:
+                continue
+            break
     return flagged
 
 
@@ -210,5 +213,6 @@ def _message(reference: str, spellings: dict[str, list[str]], diffs: dict[str, l
     if set(ref_channels) & set(unlinked) or not ref_channels:
         tail = "its stock is counted separately under each spelling"
     else:
-        tail = f"{join_names(ref_channels)} and {join_names(unlinked)} count its stock separately"
+        verb = "counts" if len(unlinked) == 1 else "count"
+        tail = f"{join_names(unlinked)} {verb} its stock separately from {join_names(ref_channels)}"
     return f"{join_names(shown)}, so {tail}."

@@ -50,17 +50,20 @@ class SharedCode(Check):
         ix = ctx.index
         names = {c.name for c in ctx.channels}
         found: list[tuple[str, str, list[Listing]]] = []
-        # Only (channel, key) pairs with more than one listing can share a code: one pass over the sums.
-        for (channel, key), stock in ix.stock.items():
-            if stock.listings < 2 or channel not in names:
+        # Only products with more than one listing on some channel can share a code: one pass.
+        for key, per_channel in ix.by_key.items():
+            if len(per_channel) == sum(map(len, per_channel.values())):
                 continue
-            by_sku: dict[str, list[Listing]] = {}
-            for listing in ix.by_key[key][channel]:
-                if listing.product_id:
-                    by_sku.setdefault(listing.sku, []).append(listing)
-            for sku, listings in by_sku.items():
-                if len({lst.product_id for lst in listings}) > 1:
-                    found.append((channel, sku, listings))
+            for channel, listings in per_channel.items():
+                if len(listings) < 2 or channel not in names:
+                    continue
+                by_sku: dict[str, list[Listing]] = {}
+                for listing in listings:
+                    if listing.product_id:
+                        by_sku.setdefault(listing.sku, []).append(listing)
+                for sku, group in by_sku.items():
+                    if len({lst.product_id for lst in group}) > 1:
+                        found.append((channel, sku, group))
         for channel, sku, listings in sorted(found, key=lambda f: (f[0], f[1])):
             yield self._leak(ctx, channel, sku, listings)
 

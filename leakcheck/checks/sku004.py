@@ -77,7 +77,7 @@ class UnmatchedCode(Check):
         if not unmatched:
             return
         unmatched.sort()
-        owner_codes = sorted({lst.sku for lst in owner.listings if lst.key})
+        owner_codes = list(dict.fromkeys(lst.sku for lst in owner.listings if lst.key))
         budget = MAX_COMPARISONS // max(1, len(owner_codes)) if owner_codes else 0
         for channel, key in unmatched:
             yield self._leak(ctx, owner.name, owner_codes, channel, key, budget > 0)

@@ -15,7 +15,6 @@ as markup, so a SKU like ``[RED]`` is printed as written.
 from __future__ import annotations
 
 import io
-from collections import OrderedDict
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
@@ -34,38 +33,20 @@ DEFAULT_WIDTH = 100
 DEFAULT_MAX_PER_SEVERITY = 8
 
 BAND_STYLE = {"low": "green", "moderate": "yellow", "high": "dark_orange", "critical": "bold red"}
-SEVERITY_STYLE = {
-    Severity.critical: "bold red",
-    Severity.high: "dark_orange",
-    Severity.medium: "yellow",
-    Severity.low: "cyan",
-}
+SEVERITY_STYLE = {Severity.critical: "bold red", Severity.high: "dark_orange", Severity.medium: "yellow", Severity.low: "cyan"}
 SEVERITY_ORDER = (Severity.critical, Severity.high, Severity.medium, Severity.low)
 
 
 def render_terminal(
-    report: Report,
-    *,
-    width: int = DEFAULT_WIDTH,
-    color: bool = False,
-    max_per_severity: int = DEFAULT_MAX_PER_SEVERITY,
+    report: Report, *, width: int = DEFAULT_WIDTH, color: bool = False, max_per_severity: int = DEFAULT_MAX_PER_SEVERITY
 ) -> str:
     """The whole summary as text: ANSI colour only when ``color`` is true."""
     out = io.StringIO()
+    # Every setting explicit, so nothing is taken from the environment (COLUMNS, TERM, FORCE_COLOR).
     console = Console(
-        file=out,
-        width=max(40, width),
-        height=25,
-        color_system="truecolor" if color else None,
-        force_terminal=color,
-        force_jupyter=False,
-        force_interactive=False,
-        no_color=not color,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        legacy_windows=False,
-        soft_wrap=False,
+        file=out, width=max(40, width), height=25, color_system="truecolor" if color else None,
+        force_terminal=color, force_jupyter=False, force_interactive=False, no_color=not color,
+        markup=False, emoji=False, highlight=False, legacy_windows=False, soft_wrap=False,
     )
     currency = report.summary.money_at_risk.currency
     sections: list[RenderableType | None] = [
@@ -73,7 +54,7 @@ def render_terminal(
         _score_panel(report),
         *_findings(report.findings, currency, max(1, max_per_severity)),
         _muted(report, max(1, max_per_severity)),
-        *_coverage(report),
+        *_coverage(report, console.width),
         _checks_line(report),
         *_assumptions(report),
         _warnings(report),
@@ -87,8 +68,17 @@ def render_terminal(
 
 
 # --- small helpers -------------------------------------------------------------------------------
+# Control characters (ESC above all) in a SKU or a title from a marketplace must not reach the
+# terminal: they could recolour it, move the cursor or hide text. Newline and tab stay.
+_CONTROL = {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]}
+
+
+def _text(text: str, style: str = "") -> Text:
+    return Text(str(text).translate(_CONTROL), style=style)
+
+
 def _heading(title: str) -> RenderableType:
-    return Group(Text(""), Rule(Text(title, style="bold"), align="left", style="dim"))
+    return Group(_text(""), Rule(_text(title, style="bold"), align="left", style="dim"))
 
 
 def _indent(renderable: RenderableType, left: int = 2) -> Padding:
@@ -101,7 +91,7 @@ def _pairs(rows: Iterable[tuple[str, str]], label_style: str = "", value_style: 
     grid.add_column(no_wrap=True, style=label_style)
     grid.add_column(ratio=1, overflow="fold", style=value_style)
     for label, value in rows:
-        grid.add_row(Text(label), Text(value))
+        grid.add_row(_text(label), _text(value))
     return grid
 
 
@@ -113,72 +103,75 @@ def _num(n: float) -> str:
     return f"{int(round(n)):,}"
 
 
-def _when(value: str | None) -> str:
+def _parse(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _when(value: str) -> str:
     """ISO times as a person reads them: 2026-11-20 09:14 UTC (anything unparsable as written)."""
-    if not value:
-        return ""
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+    parsed = _parse(value)
+    if parsed is None or len(value) <= 10:
         return value
-    if len(value) <= 10:  # a date alone
-        return parsed.strftime("%Y-%m-%d")
-    text = parsed.strftime("%Y-%m-%d %H:%M")
     offset = parsed.utcoffset()
-    if offset is None:
-        return text
-    return f"{text} UTC" if not offset else f"{text} {parsed.strftime('%z')}"
+    zone = "" if offset is None else " UTC" if not offset else parsed.strftime(" %z")
+    return parsed.strftime("%Y-%m-%d %H:%M") + zone
 
 
-def _utc(value: str | None) -> str:
-    """A time in UTC without the zone (the column header says UTC); unzoned or unparsable as written."""
-    if not value:
-        return ""
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
+def _utc(value: str | None, as_of: str | None) -> str:
+    """A time in UTC, short: 20 Nov 08:02 (the year only when it is not the scan's); else as written."""
+    parsed = _parse(value) if value else None
+    if parsed is None:
+        return value or ""
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(timezone.utc)
-    return parsed.strftime("%Y-%m-%d %H:%M")
+    same_year = bool(as_of) and as_of.startswith(str(parsed.year))
+    return parsed.strftime("%d %b %H:%M" if same_year else "%d %b %Y %H:%M")
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+def _plural(n: int, one: str) -> str:
+    return f"{n:,} {one if n == 1 else one + 's'}"
 
 
 # --- sections ------------------------------------------------------------------------------------
-def _header(report: Report) -> Text:
-    s = report.summary
+def _header(report: Report) -> Group:
+    """Who the report is for and by (``report:`` in the config), then what was scanned."""
+    s, meta = report.summary, report.summary.report
+    lines = [_text(meta.title, style="bold")] if meta.title else []
+    who = (f" for {meta.prepared_for}" if meta.prepared_for else "") + (f" by {meta.prepared_by}" if meta.prepared_by else "")
+    if who:
+        lines.append(_text(f"Prepared{who}"))
     parts = [f"{report.tool} {report.version}".strip()]
     parts.append(f"owner {s.owner}" if s.owner else "no owner channel set")
     if s.as_of:
         parts.append(f"as of {_when(s.as_of)}")
     parts.append(_plural(len(s.channels), "channel"))
     parts.append(f"{s.history_days} days of history")
-    return Text(" · ".join(parts), style="bold")
+    return Group(*lines, _text(" · ".join(parts), style="bold"))
 
 
 def _score_panel(report: Report) -> Panel:
     s = report.summary
     m = s.money_at_risk
     style = BAND_STYLE.get(s.band, "bold")
-    lines: list[Text] = [Text(f"Leak score {s.score}/100 · {s.band.upper()}", style=f"bold {style}")]
-    money = Text("Money at risk ")
+    lines: list[Text] = [_text(f"Leak score {s.score}/100 · {s.band.upper()}", style=f"bold {style}")]
+    money = _text("Money at risk ")
     money.append(_per_month(m.amount, m.currency), style="bold")
     if abs(m.high - m.low) >= 0.005:
         money.append(f" (range {fmt_money(m.low, m.currency)} – {fmt_money(m.high, m.currency)})")
     lines.append(money)
     if s.revenue_per_month > 0:
-        lines.append(Text(f"Revenue seen {_per_month(s.revenue_per_month, m.currency)}"))
+        lines.append(_text(f"Revenue seen {_per_month(s.revenue_per_month, m.currency)}"))
     else:
-        lines.append(Text("Revenue seen: none (no orders were read)"))
+        lines.append(_text("Revenue seen: none (no orders were read)"))
     counts = s.counts
     found = [f"{getattr(counts, sev.value)} {sev.value}" for sev in SEVERITY_ORDER]
     total = sum(getattr(counts, sev.value) for sev in SEVERITY_ORDER)
-    lines.append(Text(f"{_plural(total, 'finding')}: " + " · ".join(found)))
+    lines.append(_text(f"{_plural(total, 'finding')}: " + " · ".join(found)))
     if s.score_basis:
-        lines.append(Text(f"Score: {s.score_basis}", style="dim"))
+        lines.append(_text(f"Score: {s.score_basis}", style="dim"))
     return Panel(Group(*lines), border_style=style, padding=(1, 2), box=box.ROUNDED)
 
 
@@ -192,7 +185,7 @@ def _top_by_money(findings: list[Finding], n: int) -> tuple[list[Finding], list[
 def _findings(findings: list[Finding], currency: str, limit: int) -> list[RenderableType]:
     out: list[RenderableType] = [_heading("Findings")]
     if not findings:
-        out.append(_indent(Text("No leaks found in what was read. Check the coverage below for what was not.")))
+        out.append(_indent(_text("No leaks found in what was read. Check the coverage below for what was not.")))
         return out
     money_width = max(len(_money_cell(f)) for f in findings)  # one column width for every group
     for sev in SEVERITY_ORDER:
@@ -200,14 +193,14 @@ def _findings(findings: list[Finding], currency: str, limit: int) -> list[Render
         if not group:
             continue
         shown, rest = _top_by_money(group, limit)
-        out.append(Text(""))
-        out.append(_indent(Text(f"{sev.value.capitalize()} ({len(group)})", style=f"bold {SEVERITY_STYLE[sev]}")))
+        out.append(_text(""))
+        out.append(_indent(_text(f"{sev.value.capitalize()} ({len(group)})", style=f"bold {SEVERITY_STYLE[sev]}")))
         out.append(_indent(_finding_table(shown, money_width)))
         if rest:
             priced = [f.money.amount for f in rest if f.money]
             money = f" ({_per_month(sum(priced), currency)})" if priced else ""
-            more = f"… and {len(rest)} more {sev.value} findings{money}: see --format json or csv"
-            out.append(_indent(Text(more, style="italic"), 4))
+            more = f"… and {len(rest)} more {sev.value} {'finding' if len(rest) == 1 else 'findings'}{money}: see --format json or csv"
+            out.append(_indent(_text(more, style="italic"), 4))
     return out
 
 
@@ -224,17 +217,22 @@ def _finding_table(findings: list[Finding], money_width: int) -> Table:
     for f in findings:
         money = _money_cell(f)
         grid.add_row(
-            Text(f.severity.value.upper(), style=SEVERITY_STYLE[f.severity]),
-            Text(f.check_id, style="bold"),
-            Text(money, style="bold" if f.money else "dim"),
-            Text(f.message),
+            _text(f.severity.value.upper(), style=SEVERITY_STYLE[f.severity]),
+            _text(f.check_id, style="bold"),
+            _text(money, style="bold" if f.money else "dim"),
+            _new(f) + _text(f.message),
         )
         basis = f.money.basis if f.money and f.money.basis else ""
         if f.confidence != "high":
             basis = f"{basis} ({f.confidence} confidence)" if basis else f"{f.confidence.capitalize()} confidence"
         if basis:
-            grid.add_row("", "", "", Text(basis, style="dim"))
+            grid.add_row("", "", "", _text(basis, style="dim"))
     return grid
+
+
+def _new(f: Finding) -> Text:
+    """With --baseline: a finding the baseline did not have is marked, so it stands out."""
+    return _text("NEW ", style="bold reverse") if f.new else _text("")
 
 
 def _muted(report: Report, limit: int) -> RenderableType | None:
@@ -246,35 +244,45 @@ def _muted(report: Report, limit: int) -> RenderableType | None:
             what = f"{f.check_id} {', '.join(f.skus)}".strip()
             until = f" (until {s.until})" if s.until else ""
             rows.append((what, f"{s.reason}{until}"))
-        parts.append(_indent(Text(f"{_plural(len(report.suppressed), 'finding')} muted by the ignore list in your config:")))
+        parts.append(_indent(_text(f"{_plural(len(report.suppressed), 'finding')} muted by the ignore list in your config:")))
         parts.append(_indent(_pairs(rows, value_style="dim"), 4))
         if len(report.suppressed) > limit:
-            parts.append(_indent(Text(f"… and {len(report.suppressed) - limit} more: see --format json"), 4))
+            parts.append(_indent(_text(f"… and {len(report.suppressed) - limit} more: see --format json"), 4))
     if report.resolved is not None:
         n = len(report.resolved)
-        parts.append(_indent(Text(f"{_plural(n, 'finding')} from the baseline {'is' if n == 1 else 'are'} gone since last time.")))
+        parts.append(_indent(_text(f"{_plural(n, 'finding')} from the baseline {'is' if n == 1 else 'are'} gone since last time.")))
     if not parts:
         return None
-    return Group(Text(""), *parts)
+    return Group(_text(""), *parts)
 
 
-def _coverage_table(channels: list[ChannelCoverage]) -> Table:
+def _coverage_table(channels: list[ChannelCoverage], as_of: str | None, width: int) -> Table:
+    """One row per channel; kept to about 78 columns so it never truncates at width 80."""
     exported = any(c.exported_at for c in channels)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("Channel", no_wrap=True)
-    table.add_column("Type")
-    table.add_column("Way in")
-    for name in ("Listings", "Stock changes", "Orders", "History"):
-        table.add_column(name, justify="right")
-    if exported:
-        table.add_column("Exported (UTC)")
+    rows = []
     for c in channels:
         history = f"{c.history_days:.0f} days" if c.history_days else "none"
-        row = [c.name + (" (owner)" if c.owner else ""), c.type, c.way_in,
+        row = [c.name + (" (owner)" if c.owner else ""), f"{c.type} ({c.way_in})",
                _num(c.listings), _num(c.events), _num(c.orders), history]
         if exported:
-            row.append(_utc(c.exported_at))
-        table.add_row(*(Text(cell, style="bold" if i == 0 and c.owner else "") for i, cell in enumerate(row)))
+            row.append(_utc(c.exported_at, as_of))
+        rows.append(row)
+    headers = ["Channel", "Platform", "Listings", "Stock changes", "Orders", "History"]
+    if exported:
+        headers.append("Exported (UTC)")
+    natural = sum(max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)) + 2 * len(headers)
+    roomy = natural + 2 <= width  # then headers stay on one line
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 1))
+    for i, name in enumerate(headers):
+        # Names may wrap between words and headers may wrap; numbers and dates are never cut.
+        cells = [w for r in rows for w in r[i].split()] if i < 2 else [r[i] for r in rows]
+        widest = max([len(cell) for cell in cells] + [len(name) if roomy else max(len(w) for w in name.split())])
+        if i < 2:
+            table.add_column(name, min_width=min(widest, 24), overflow="fold")
+        else:
+            table.add_column(name, justify="right" if i <= 5 else "left", width=widest, overflow="fold")
+    for c, row in zip(channels, rows):
+        table.add_row(*(_text(cell, style="bold" if i == 0 and c.owner else "") for i, cell in enumerate(row)))
     return table
 
 
@@ -287,8 +295,8 @@ def _reason(channel: ChannelCoverage, why: str) -> str:
 
 
 def _not_evaluated(report: Report) -> list[str]:
-    """(ids, reason) with identical reasons grouped, in the order they first appear."""
-    groups: OrderedDict[str, list[str]] = OrderedDict()
+    """"IDS: reason" lines, identical reasons grouped, in the order they first appear."""
+    groups: dict[str, list[str]] = {}
     for c in report.summary.channels:
         for entry in c.not_evaluated:
             ids = groups.setdefault(_reason(c, entry.why), [])
@@ -302,30 +310,29 @@ def _not_evaluated(report: Report) -> list[str]:
     return [f"{', '.join(ids)}: {why}" for why, ids in groups.items()]
 
 
-def _coverage(report: Report) -> list[RenderableType]:
+def _coverage(report: Report, width: int) -> list[RenderableType]:
     channels = report.summary.channels
-    out: list[RenderableType] = [_heading("Coverage: what was read"), _indent(_coverage_table(channels))]
-    not_read = [(f"{c.name}:", f"{n.what} ({n.why})") for c in channels for n in c.not_read]
+    out: list[RenderableType] = [_heading("Coverage: what was read"), _indent(_coverage_table(channels, report.summary.as_of, width))]
+    not_read = [(f"{c.name}:", f"{n.what} ({n.why})" + ("; only history was lost" if n.history_only else ""))
+                for c in channels for n in c.not_read]
     if not_read:
-        out += [Text(""), _indent(Text("Not read", style="bold")), _indent(_pairs(not_read), 4)]
+        out += [_text(""), _indent(_text("Not read", style="bold")), _indent(_pairs(not_read), 4)]
     bad = [c for c in channels if c.bad_rows or c.bad_rows_total]
     if bad:
-        out += [Text(""), _indent(Text("Rows that could not be read (the rest of each file was read)", style="bold"))]
+        out += [_text(""), _indent(_text("Rows that could not be read (the rest of each file was read)", style="bold"))]
         for c in bad:
             total = max(c.bad_rows_total, len(c.bad_rows))
             shown = c.bad_rows[:3]
             more = f", first {len(shown)} shown" if total > len(shown) else ""
-            out.append(_indent(Text(f"{c.name}: {_plural(total, 'row')}{more}"), 4))
-            rows = [(f"{b.file} row {b.row}:", b.why) for b in shown]
-            if rows:
-                out.append(_indent(_pairs(rows, value_style="dim"), 6))
+            out.append(_indent(_text(f"{c.name}: {_plural(total, 'row')}{more}"), 4))
+            out += [_indent(_text(f"{b.file} row {b.row}: {b.why}", style="dim"), 6) for b in shown]
     skipped = _not_evaluated(report)
     if skipped:
-        out += [Text(""), _indent(Text("Checks not evaluated, and why", style="bold"))]
-        out += [_indent(Text(line), 4) for line in skipped]
+        out += [_text(""), _indent(_text("Checks not evaluated, and why", style="bold"))]
+        out += [_indent(_text(line), 4) for line in skipped]
     notes = [(f"{c.name}:", note) for c in channels for note in c.notes]
     if notes:
-        out += [Text(""), _indent(Text("Notes", style="bold")), _indent(_pairs(notes), 4)]
+        out += [_text(""), _indent(_text("Notes", style="bold")), _indent(_pairs(notes), 4)]
     return out
 
 
@@ -337,11 +344,11 @@ def _checks_line(report: Report) -> RenderableType | None:
     parts = [f"{counts['fired']} fired", f"{counts['passed']} passed", f"{counts['not_evaluated']} not evaluated"]
     if counts["skipped"]:
         parts.append(f"{counts['skipped']} skipped (--only / --skip)")
-    line = Text("Checks: ", style="bold")
+    line = _text("Checks: ", style="bold")
     line.append(", ".join(parts), style="")
     if report.summary.duration_seconds:
         line.append(f" (the scan took {report.summary.duration_seconds:.0f} s)", style="dim")
-    return Group(Text(""), line)
+    return Group(_text(""), line)
 
 
 _LABELS = {
@@ -360,26 +367,21 @@ _LABELS = {
 def _assumption_row(key: str, value: Any, currency: str) -> tuple[str, str]:
     """A label a merchant understands and the value in their units; unknown keys as written."""
     label, how = _LABELS.get(key, (key.replace("_", " ").capitalize(), "{}"))
-    number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if how == "money" and number:
-        return label, fmt_money(float(value), currency)
-    if how == "share" and number:
-        return label, f"{value:.0%}"
-    if how == "units" and number:
-        return label, f"{value:g} {'unit' if value == 1 else 'units'} a day"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if how == "money":
+            return label, fmt_money(float(value), currency)
+        if how == "share":
+            return label, f"{value:.0%}"
+        if how == "units":
+            return label, f"{value:g} {'unit' if value == 1 else 'units'} a day"
+        return label, how.format(value) if "{" in how else str(value)
     if how == "rates" and isinstance(value, dict):
-        rates = [f"1 {k} = {fmt_money(float(v), currency) if isinstance(v, (int, float)) else v}"
-                 for k, v in sorted(value.items())]
+        rates = [f"1 {k} = {fmt_money(v, currency) if isinstance(v, (int, float)) else v}" for k, v in sorted(value.items())]
         return label, "; ".join(rates) or "none given"
     if isinstance(value, dict):
         return label, "; ".join(f"{k}: {v}" for k, v in value.items()) or "none"
     if isinstance(value, (list, tuple)):
         return label, ", ".join(str(v) for v in value) or "none"
-    if number or how == "{}":
-        try:
-            return label, how.format(value)
-        except (ValueError, TypeError):
-            return label, str(value)
     return label, str(value)
 
 
@@ -392,7 +394,7 @@ def _assumptions(report: Report) -> list[RenderableType]:
         out.append(_indent(_pairs(rows)))
     note = s.money_basis or ("The total counts each product once (the largest finding that names it), "
                              "so findings about the same product do not add up twice.")
-    out += [Text(""), _indent(Text(note, style="dim"))]
+    out += [_text(""), _indent(_text(note, style="dim"))]
     return out
 
 
@@ -407,4 +409,4 @@ def _warnings(report: Report) -> RenderableType | None:
 def _hint(report: Report) -> Text:
     first = report.findings[0].check_id if report.findings else None
     parts = [f"leakcheck explain {first}" if first else "leakcheck checks", "leakcheck explain money", "--format json"]
-    return Text("\n" + "Next: " + " · ".join(parts), style="dim")
+    return _text("\n" + "Next: " + " · ".join(parts), style="dim")

@@ -1,25 +1,24 @@
 """Reading delimited text exports as merchants really have them, and the cell parsers every reader shares.
 
-Exports arrive from spreadsheets and platforms in every state: a BOM or none, Windows-1252 from
-an old Excel, semicolons from a European locale, CRLF, descriptions with newlines inside quotes,
-rows cut short or with stray cells at the end. ``open_table`` absorbs all of that once, so each
-platform reader only maps headers to fields. It stays on ``csv.reader`` and plain lists (no
-per-row objects) because a large catalog is a million rows and reading must take seconds.
-
-Row numbers are what a spreadsheet user sees (the header is row 1, a record spanning three lines
-is numbered by its first), so a bad row named in the report can be found in Excel.
-
-A cell that cannot be read raises ``CellError`` with a plain-English message; the caller names
-the file, row and column in a ``BadRow`` and reads on. A file that cannot be read at all raises
-``SourceError`` naming the file as the user gave it.
+Exports arrive with a BOM or none, Windows-1252 from an old Excel, semicolons from a European
+locale, CRLF, newlines inside quoted descriptions, rows cut short or with stray cells. ``open_table``
+absorbs that once, so each platform reader only maps headers to fields. It stays on ``csv.reader``
+and plain lists because a large catalog is a million rows and reading must take seconds. Row
+numbers are what a spreadsheet shows (header = row 1, a record numbered by its first line), so a
+bad row named in a report can be found in Excel. A cell that cannot be read raises ``CellError``
+in plain English (the caller names file, row and column in a ``BadRow`` and reads on); a file that
+cannot be read at all raises ``SourceError`` naming the file as the user gave it.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import math
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -36,7 +35,6 @@ csv.field_size_limit(max(csv.field_size_limit(), 64 << 20))
 _HEAD_BYTES = 1 << 16
 _CHUNK = 1 << 20
 _DELIMITERS = (",", "\t", ";")
-_DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon"}
 _MAGIC = (  # binary files people export by mistake, and what to tell them
     (b"PK\x03\x04", "it is a zip archive or an Excel workbook (.xlsx), not a text export; save it as CSV"),
     (b"\xd0\xcf\x11\xe0", "it is an old Excel workbook (.xls), not a text export; save it as CSV"),
@@ -50,12 +48,9 @@ class CellError(ValueError):
 
 @dataclass
 class Table:
-    """An open delimited file: its header, and its records as (row number, cells) in ``rows``.
-
-    Every record in ``rows`` has at least ``len(header)`` cells (short rows are padded with "");
-    cells beyond the header are left for the reader to ignore. Records that even the csv module
-    cannot split are collected in ``bad_rows`` and skipped.
-    """
+    """An open file: its header, and (row number, cells) records in ``rows``, each at least as wide as
+    the header (short rows padded with ""; extra cells left for the reader to ignore). Records even the
+    csv module cannot split are skipped into ``bad_rows``."""
 
     name: str
     header: list[str]
@@ -105,22 +100,15 @@ def open_table(path: str | Path, options: CsvOptions | None = None, name: str | 
             head = f.read(_HEAD_BYTES)
     except OSError as exc:
         raise SourceError(name, f"the file could not be opened ({exc.strerror or exc})") from None
-    if not head:
-        raise SourceError(name, "the file is empty")
     encoding, label = _encoding(p, name, head, options.encoding)
     notes = [f"{name}: not UTF-8 text; read as Windows-1252"] if label == "Windows-1252" and not options.encoding else []
     text_head = head.decode(encoding, errors="replace").lstrip("\ufeff")
     if not text_head.strip():
-        raise SourceError(name, "the file is empty")
-    first_line = text_head.splitlines()[0] if text_head.splitlines() else ""
-    skip_sep_line = False
-    delimiter = options.delimiter
-    if first_line.lower().startswith("sep=") and len(first_line.strip()) == 5:
-        delimiter, skip_sep_line = delimiter or first_line.strip()[4], True  # Excel's "sep=;" hint line
-        first_line = text_head.splitlines()[1] if len(text_head.splitlines()) > 1 else ""
-    if delimiter in ("\\t", "tab", "TAB"):
-        delimiter = "\t"
-    delimiter = delimiter or sniff_delimiter(first_line)
+        raise SourceError(name, "the file is empty")  # nothing, or only a BOM and blank lines
+    first = (text_head.splitlines() or [""])[0]
+    skip_sep_line = first.lower().startswith("sep=") and len(first.strip()) == 5  # Excel's "sep=;" hint line
+    delimiter = {"\\t": "\t", "tab": "\t"}.get((options.delimiter or "").lower(), options.delimiter)
+    delimiter = delimiter or (first.strip()[4] if skip_sep_line else sniff_delimiter(first))
     if len(delimiter) != 1:
         raise SourceError(name, f"the delimiter must be one character, not {delimiter!r}")
 
@@ -149,6 +137,32 @@ def open_table(path: str | Path, options: CsvOptions | None = None, name: str | 
     return table
 
 
+_gc_lock = threading.Lock()
+_gc_holders = 0
+
+
+@contextmanager
+def bulk_load() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are made (reference counting still frees memory).
+
+    A million small records trigger hundreds of full collections that free nothing (records hold no
+    cycles) and cost more than the reading. Concurrent readers share one pause; the last one out
+    switches the collector back on, if it was on before."""
+    global _gc_holders
+    with _gc_lock:
+        if _gc_holders == 0:
+            bulk_load.was_enabled = gc.isenabled()  # type: ignore[attr-defined]
+            gc.disable()
+        _gc_holders += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holders -= 1
+            if _gc_holders == 0 and bulk_load.was_enabled:  # type: ignore[attr-defined]
+                gc.enable()
+
+
 def sniff_delimiter(line: str) -> str:
     """The most frequent of comma, tab and semicolon outside quotes in the header line (comma on a tie)."""
     counts = dict.fromkeys(_DELIMITERS, 0)
@@ -168,14 +182,11 @@ def _encoding(path: Path, name: str, head: bytes, wanted: str | None) -> tuple[s
         return "utf-8-sig", "UTF-8"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", "UTF-16"
-    if b"\x00" in head:
-        for magic, why in _MAGIC:
-            if head.startswith(magic):
-                raise SourceError(name, why)
-        raise SourceError(name, "it is a binary file, not a text export")
     for magic, why in _MAGIC:
         if head.startswith(magic):
             raise SourceError(name, why)
+    if b"\x00" in head:
+        raise SourceError(name, "it is a binary file, not a text export")
     if wanted:
         try:
             codecs.lookup(wanted)
@@ -194,9 +205,13 @@ def _encoding(path: Path, name: str, head: bytes, wanted: str | None) -> tuple[s
 def _decodes(path: Path, encoding: str) -> bool:
     """Whether the whole file decodes (streamed in chunks: fast, and no surprise halfway through reading)."""
     decoder = codecs.getincrementaldecoder(encoding)()
+    ascii_safe = codecs.lookup(encoding).name in ("utf-8", "cp1252", "iso8859-1", "ascii")
     try:
         with path.open("rb") as f:
             while chunk := f.read(_CHUNK):
+                if ascii_safe and chunk.isascii():
+                    decoder.decode(b"", final=True)  # an ASCII chunk is valid only if no sequence was cut
+                    continue
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
@@ -259,6 +274,8 @@ def _number(text: str, decimal: str, what: str) -> float:
     if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", s):
         raise CellError(f"{raw.strip()!r} is not {what}")
     value = float(s)
+    if not math.isfinite(value):
+        raise CellError(f"{raw.strip()!r} is not {what}")
     return -value if negative else value
 
 
@@ -315,36 +332,30 @@ def parse_price(text: str, decimal: str = ".") -> tuple[float | None, str | None
     return _number(s, decimal, "a price"), currency
 
 
-_TRUE = {"true", "yes", "y", "1", "t", "on", "x"}
-_FALSE = {"false", "no", "n", "0", "f", "off"}
+_BOOLS = {**dict.fromkeys(("true", "yes", "y", "1", "t", "on", "x"), True),
+          **dict.fromkeys(("false", "no", "n", "0", "f", "off"), False)}
+_POLICIES = {**dict.fromkeys(("continue", "yes", "notify", "allow", "allowed", "true", "1", "y", "backorder",
+                              "backorders"), POLICY_CONTINUE),
+             **dict.fromkeys(("deny", "no", "false", "0", "n", "do not allow", "not allowed", "disallow"), POLICY_DENY)}
+
+
+def _word(text: str, words: dict, what: str):
+    s = text.strip().lower()
+    if s in words:
+        return words[s]
+    if not s:
+        return None
+    raise CellError(f"{text.strip()!r} is not {what}")
 
 
 def parse_bool(text: str) -> bool | None:
     """true/false, yes/no, 1/0 in any case; blank is None."""
-    s = text.strip().lower()
-    if s in _TRUE:
-        return True
-    if s in _FALSE:
-        return False
-    if not s:
-        return None
-    raise CellError(f"{text.strip()!r} is not yes or no")
-
-
-_CONTINUE = {"continue", "yes", "notify", "allow", "allowed", "true", "1", "y", "backorder", "backorders"}
-_DENY = {"deny", "no", "false", "0", "n", "do not allow", "not allowed", "disallow"}
+    return _word(text, _BOOLS, "yes or no")
 
 
 def parse_policy(text: str) -> str | None:
     """The oversell setting: deny/continue, and backorders words (yes/notify/allow -> continue, no -> deny)."""
-    s = text.strip().lower()
-    if s in _CONTINUE:
-        return POLICY_CONTINUE
-    if s in _DENY:
-        return POLICY_DENY
-    if not s:
-        return None
-    raise CellError(f"{text.strip()!r} is not an oversell setting (deny or continue)")
+    return _word(text, _POLICIES, "an oversell setting (deny or continue)")
 
 
 # --- times ----------------------------------------------------------------------------------------
@@ -359,6 +370,13 @@ def zone(name: str | None) -> tzinfo:
         raise SourceError("timezone", f"{name!r} is not a time zone name we know (use one like Europe/London)") from None
 
 
+def known_zone(name: str) -> bool:
+    try:
+        return zone(name) is not None
+    except SourceError:
+        return False
+
+
 _ZONE = r"\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
 _ISO_RE = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?" + _ZONE + r"$", re.I
@@ -370,28 +388,23 @@ _NUMERIC_RE = re.compile(
 
 
 def _offset(text: str | None) -> tzinfo | None:
-    if not text:
-        return None
-    if text.upper() in ("Z", "UTC", "GMT"):
-        return timezone.utc
+    if not text or text.upper() in ("Z", "UTC", "GMT"):
+        return timezone.utc if text else None
     digits = text[1:].replace(":", "")
     minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)
     return timezone(timedelta(minutes=minutes if text[0] == "+" else -minutes))
 
 
 def _day_first(date_format: str | None) -> bool:
-    if not date_format or "%d" not in date_format or "%m" not in date_format:
-        return False
-    return date_format.index("%d") < date_format.index("%m")
+    return bool(date_format) and "%d" in date_format and "%m" in date_format and \
+        date_format.index("%d") < date_format.index("%m")
 
 
 def parse_time(text: str, tz: str | tzinfo | None = None, date_format: str | None = None) -> float | None:
-    """UTC epoch seconds of a date-time; ``tz`` applies to times written without a zone. Blank is None.
-
-    Accepts ISO 8601 with or without a zone, Shopify's "2026-09-01 14:03:22 +0100", a date alone,
-    "01/09/2026 14:03" (month first unless ``date_format`` puts the day first or the first number
-    is over 12), ``date_format`` (strftime) itself, and epoch seconds.
-    """
+    """UTC epoch seconds; ``tz`` applies to times written without a zone; blank is None. Reads ISO 8601
+    with or without a zone, Shopify's "2026-09-01 14:03:22 +0100", a date alone, "01/09/2026 14:03"
+    (month first unless ``date_format`` puts %d first or the first number is over 12), ``date_format``
+    itself, and epoch seconds."""
     s = text.strip()
     if not s:
         return None
@@ -418,8 +431,7 @@ def parse_time(text: str, tz: str | tzinfo | None = None, date_format: str | Non
             if len(y) == 2:
                 y = str(2000 + int(y) if int(y) < 70 else 1900 + int(y))
             if ampm and hh:
-                hour = int(hh) % 12 + (12 if ampm.lower() == "pm" else 0)
-                hh = str(hour)
+                hh = str(int(hh) % 12 + (12 if ampm.lower() == "pm" else 0))
         micro = int((frac or "0")[:6].ljust(6, "0"))
         dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0), micro,
                       tzinfo=_offset(off) or local)

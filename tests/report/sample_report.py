@@ -23,6 +23,7 @@ from leakcheck.report.model import (
     NotEvaluatedEntry,
     NotReadEntry,
     Report,
+    ReportMeta,
     Severity,
     Summary,
     Suppressed,
@@ -239,6 +240,7 @@ def sample_report() -> Report:
             warnings=["No exchange rate for SEK: money for 2 listings on amazon is left out "
                       "(add it under assumptions: exchange_rates)."],
             duration_seconds=41.3,
+            report=ReportMeta(prepared_for="Hollow Oak Candles Ltd", prepared_by="Sam Patel, stock consultant"),
         ),
         findings=findings,
         suppressed=[

@@ -1,0 +1,251 @@
+"""Knowing an export by its header row, so `leakcheck scan client-exports/` works with no config.
+
+A consultant often has nothing but a folder (or a zip) of files with names like ``export (3).csv``.
+File names lie; header rows do not. ``FORMATS`` is the one table of known export headers: a
+platform's files reader asks it what a file is, and ``recognise`` uses it to turn a folder into
+channel configs. A new platform's export is one new row here, not new code.
+
+A file that matches no row is not fatal: it is listed with the format it came closest to and the
+headers that format needed, so the user can tell a wrong export from a wrong tool.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from .base import SourceError
+from .tabular import open_table
+
+Header = str | tuple[str, ...]  # one header name, or names any one of which will do
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One known export: which platform (config ``type``) and kind, and the headers that identify it."""
+
+    platform: str
+    kind: str  # products | inventory | orders (kinds a platform's reader knows)
+    label: str  # how the export is named to a user
+    required: tuple[Header, ...]
+    optional: tuple[str, ...] = ()
+    catalog: bool = False  # the file that defines a channel's listings: two of them mean two channels
+
+
+@dataclass(frozen=True)
+class Platform:
+    name: str
+    web_store: bool  # the merchant's own shop: the natural owner of the stock count
+
+
+PLATFORMS = {
+    "shopify": Platform("Shopify", web_store=True),
+}
+
+FORMATS: list[Signature] = [
+    Signature("shopify", "products", "Shopify product export",
+              ("URL handle", "Title", "SKU", "Price"),
+              ("Inventory quantity", "Continue selling when out of stock", "Inventory tracker", "Status",
+               "Option1 value"), catalog=True),
+    Signature("shopify", "products", "Shopify product export (older header)",
+              ("Handle", "Title", "Variant SKU", "Variant Price"),
+              ("Variant Inventory Qty", "Variant Inventory Policy", "Variant Inventory Tracker", "Status",
+               "Option1 Value"), catalog=True),
+    Signature("shopify", "inventory", "Shopify inventory export",
+              ("Handle", "SKU", "Location", ("Available (not editable)", "Available")),
+              ("Title", "On hand (current)", "On hand", "Committed (not editable)", "Committed",
+               "Unavailable (not editable)", "Incoming (not editable)")),
+    Signature("shopify", "orders", "Shopify orders export",
+              ("Name", "Created at", "Lineitem quantity", "Lineitem sku"),
+              ("Financial Status", "Fulfillment Status", "Cancelled at", "Currency", "Lineitem price",
+               "Refunded Amount")),
+]
+
+
+def _fold(header: list[str]) -> set[str]:
+    return {h.strip().casefold() for h in header}
+
+
+def _present(need: Header, names: set[str]) -> bool:
+    options = (need,) if isinstance(need, str) else need
+    return any(o.casefold() in names for o in options)
+
+
+def _first(need: Header) -> str:
+    return need if isinstance(need, str) else need[0]
+
+
+def identify(header: list[str], platform: str | None = None) -> Signature | None:
+    """The known export this header is (most specific match), or None."""
+    names = _fold(header)
+    found = [s for s in FORMATS if (platform is None or s.platform == platform)
+             and all(_present(need, names) for need in s.required)]
+    return max(found, key=lambda s: (len(s.required), sum(o.casefold() in names for o in s.optional)), default=None)
+
+
+def closest(header: list[str], platform: str | None = None) -> tuple[Signature, list[str]]:
+    """The known export this header comes nearest to, and the identifying headers it lacks."""
+    names = _fold(header)
+    candidates = [s for s in FORMATS if platform is None or s.platform == platform] or FORMATS
+
+    def score(s: Signature) -> float:
+        have = sum(_present(need, names) for need in s.required) / len(s.required)
+        return have + 0.1 * sum(o.casefold() in names for o in s.optional) / max(1, len(s.optional))
+
+    best = max(candidates, key=score)
+    return best, [_first(need) for need in best.required if not _present(need, names)]
+
+
+def describe_unknown(header: list[str], platform: str | None = None) -> tuple[str, str]:
+    """(closest format's label, why it is not that): for NotRead messages and the unknown table."""
+    best, missing = closest(header, platform)
+    shown = ", ".join(repr(h) for h in header[:8]) + (f" and {len(header) - 8} more" if len(header) > 8 else "")
+    lacks = ", ".join(repr(m) for m in missing)
+    return best.label, f"header has {shown or 'no names'} (closest: {best.label}, which also needs {lacks})"
+
+
+# --- folders and zips into channel configs ----------------------------------------------------------
+_SUFFIXES = {".csv", ".tsv", ".txt"}
+_MAX_MEMBER = 2 << 30  # a 2 GiB file inside a zip is a zip bomb, not an export
+
+
+class Recognised(NamedTuple):
+    file: str
+    platform: str
+    kind: str
+
+
+class Unknown(NamedTuple):
+    file: str
+    closest: str
+    why: str
+
+
+@dataclass
+class Recognition:
+    """What a set of paths turned out to be: channel configs, the owner, and what was not recognised.
+
+    Files from a zip are extracted to a temporary folder that lives until ``cleanup()``.
+    """
+
+    channels: dict[str, dict] = field(default_factory=dict)
+    owner: str | None = None
+    table: list[Recognised] = field(default_factory=list)
+    unknown: list[Unknown] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    temp_dirs: list[Path] = field(default_factory=list)
+
+    def cleanup(self) -> None:
+        for d in self.temp_dirs:
+            shutil.rmtree(d, ignore_errors=True)
+        self.temp_dirs.clear()
+
+    def __enter__(self) -> "Recognition":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cleanup()
+
+
+def recognise(paths: list[Path]) -> Recognition:
+    """Walk the paths (folders sorted, zips extracted), know each file by its header, group into channels."""
+    result = Recognition()
+    found: list[tuple[Path, Signature]] = []
+    for path, shown in _expand([Path(p) for p in paths], result):
+        try:
+            with open_table(path, name=shown) as table:
+                header = table.header
+        except SourceError as exc:
+            result.unknown.append(Unknown(shown, "", exc.why))
+            continue
+        signature = identify(header)
+        if signature is None:
+            label, why = describe_unknown(header)
+            result.unknown.append(Unknown(shown, label, why))
+            continue
+        found.append((path, signature))
+        result.table.append(Recognised(shown, PLATFORMS[signature.platform].name, signature.label))
+    _group(found, result)
+    return result
+
+
+def _expand(paths: list[Path], result: Recognition) -> list[tuple[Path, str]]:
+    """(file to read, name to show) for every file under the paths, in a stable order."""
+    out: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    if child.suffix.lower() in _SUFFIXES:
+                        out.append((child, str(child)))
+                    elif child.suffix.lower() == ".zip":
+                        out += _unzip(child, str(child), result)
+        elif path.suffix.lower() == ".zip" and path.is_file():
+            out += _unzip(path, str(path), result)
+        else:
+            out.append((path, str(path)))  # named on purpose: read whatever it is, and say so
+    return out
+
+
+def _unzip(path: Path, shown: str, result: Recognition) -> list[tuple[Path, str]]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        result.unknown.append(Unknown(shown, "", f"not a readable zip archive ({exc})"))
+        return []
+    target = Path(tempfile.mkdtemp(prefix="leakcheck-"))
+    result.temp_dirs.append(target)
+    out: list[tuple[Path, str]] = []
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            member = PurePosixPath(info.filename)
+            parts = [p for p in member.parts if p not in ("", ".", "..", "/")]
+            if info.is_dir() or not parts or parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts):
+                continue
+            if member.suffix.lower() not in _SUFFIXES:
+                continue
+            label = f"{shown}:{'/'.join(parts)}"
+            if info.file_size > _MAX_MEMBER:
+                result.unknown.append(Unknown(label, "", "too large to be an export (over 2 GB unpacked)"))
+                continue
+            dest = target.joinpath(*parts)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with archive.open(info) as src, dest.open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
+            except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # RuntimeError: encrypted member
+                result.unknown.append(Unknown(label, "", f"could not be unpacked ({exc})"))
+                continue
+            out.append((dest, label))
+    return out
+
+
+def _group(found: list[tuple[Path, Signature]], result: Recognition) -> None:
+    """One channel per platform; a second catalog export of the same platform makes a second channel."""
+    by_platform: dict[str, list[tuple[Path, Signature]]] = {}
+    for path, sig in found:
+        by_platform.setdefault(sig.platform, []).append((path, sig))
+    for platform, files in by_platform.items():
+        catalogs = [p for p, s in files if s.catalog]
+        others = [p for p, s in files if not s.catalog]
+        names = [platform if i == 0 else f"{platform}-{i + 1}" for i in range(max(1, len(catalogs)))]
+        for i, name in enumerate(names):
+            mine = [catalogs[i]] if catalogs else []
+            if i == 0:
+                mine += others
+            result.channels[name] = {"type": platform, "files": [str(p) for p in mine]}
+        if len(catalogs) > 1:
+            shown = PLATFORMS[platform].name
+            result.notes.append(
+                f"{len(catalogs)} {shown} product exports found: read as {len(catalogs)} channels "
+                f"({', '.join(names)}), as if from different stores"
+                + (f"; the other {shown} exports were read with {names[0]}" if others else "")
+                + "; write a leakcheck.yaml to group them otherwise"
+            )
+    web = [n for n, c in result.channels.items() if PLATFORMS[c["type"]].web_store]
+    result.owner = web[0] if web else next(iter(result.channels), None)

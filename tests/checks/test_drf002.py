@@ -1,0 +1,55 @@
+"""DRF002: a channel shows less, or sold out, while the owner has stock (hidden stock)."""
+
+from leakcheck.model import ALL_CAPABILITIES, CAP_STOCK
+from tests.builders import World
+
+NO_STOCK = set(ALL_CAPABILITIES) - {CAP_STOCK}
+
+
+def test_sold_out_channel_while_owner_has_stock():
+    world = World().channel("shop").channel("amazon").listing("shop", "TEA-50G", 9).listing("amazon", "TEA-50G", 0)
+    world.order("shop", 24, "TEA-50G", 4)  # shop: 4 in 60 days = 2 a month; amazon has none to measure
+    leaks = world.run("DRF002").leaks
+    assert len(leaks) == 1
+    leak = leaks[0]
+    assert leak.message == "Amazon shows TEA-50G as sold out while shop, which owns the count, has 9 in stock."
+    assert leak.evidence == {"owner": "shop", "channel": "amazon", "owner_available": 9, "channel_available": 0,
+                             "shortfall": 9, "export_gap_hours": None}
+    # 1/2 share of 2 a month = 1 missed sale × £20 × 40% × 50% = £4
+    assert leak.money.amount == 4.0
+    assert "1/2 share" in leak.money.basis and "4 in 60 days" in leak.money.basis and "£4.00" in leak.money.basis
+
+
+def test_partial_shortfall_uses_the_channels_demand_beyond_what_it_shows():
+    world = World().channel("shop").channel("amazon").listing("shop", "TEA-50G", 10).listing("amazon", "TEA-50G", 3)
+    for i in range(30):  # amazon sells 30 in 60 days = 15 a month: 12 beyond the 3 shown, capped at 7 hidden
+        world.order("amazon", i + 1, "TEA-50G", 1)
+    leak = world.run("DRF002").leaks[0]
+    assert leak.message == "Amazon shows only 3 of TEA-50G while shop, which owns the count, has 10."
+    assert leak.evidence["shortfall"] == 7
+    assert leak.money.amount == 7 * 20 * 0.4 * 0.5
+    assert leak.money.basis.startswith("7 sales a month missed") and "beyond the 3 it shows" in leak.money.basis
+    assert leak.confidence == "high"
+
+
+def test_small_differences_pass():
+    world = (World().channel("shop").channel("amazon")
+             .listing("shop", "TEA-50G", 20).listing("amazon", "TEA-50G", 17)  # 3 short, under 20 %
+             .listing("shop", "MUG-RED", 10).listing("amazon", "MUG-RED", 9)  # 1 short
+             .listing("shop", "MUG-BLU", 0).listing("amazon", "MUG-BLU", 0)  # nothing to hide
+             .listing("shop", "CUP", 5).listing("amazon", "CUP", 0, status="archived"))  # not offered on purpose
+    outcome = world.run("DRF002")
+    assert outcome.ran and outcome.leaks == []
+
+
+def test_threshold_two_units_and_twenty_percent():
+    world = World().channel("shop").channel("amazon").listing("shop", "TEA-50G", 10).listing("amazon", "TEA-50G", 8)
+    assert [leak.evidence["shortfall"] for leak in world.run("DRF002").leaks] == [2]
+
+
+def test_channel_without_stock_is_not_evaluated():
+    world = (World().channel("shop").channel("amazon", provides=NO_STOCK)
+             .listing("shop", "TEA-50G", 9).listing("amazon", "TEA-50G", 0))
+    outcome = world.run("DRF002")
+    assert outcome.leaks == []
+    assert [n.channel for n in outcome.not_evaluated] == ["amazon"]

@@ -1,0 +1,99 @@
+"""SYN002: the lag from a sale on one channel to the stock drop on another."""
+
+from __future__ import annotations
+
+from leakcheck.model import ALL_CAPABILITIES, CAP_EVENTS, CAP_ORDERS
+from tests.builders import World
+
+SKUS = ["MUG-RED", "MUG-BLUE", "TEA-50G", "TEA-100G"]
+NO_EVENTS = [c for c in ALL_CAPABILITIES if c != CAP_EVENTS]
+NO_ORDERS = [c for c in ALL_CAPABILITIES if c != CAP_ORDERS]
+
+
+def lag_world(lag_minutes: float, sales: int = 20) -> World:
+    """Shop sales, each followed ``lag_minutes`` later by a drop on Amazon written by the sync app."""
+    w = World().channel("shop").channel("amazon")
+    for sku in SKUS:
+        w.listing("shop", sku, 5).listing("amazon", sku, 5)
+    for i in range(sales):
+        hours = 200 - i * 9
+        sku = SKUS[i % len(SKUS)]
+        w.order("shop", hours, sku, order_id=f"#{1000 + i}")
+        w.event("amazon", hours - lag_minutes / 60, sku, change=-1, writer="SyncMaster", writer_kind="app")
+    for sku in SKUS:  # amazon's own sales, three a product
+        for k in range(3):
+            w.order("amazon", 150 - k * 20, sku)
+    return w
+
+
+def test_slow_sync_is_found_with_median_p95_and_money():
+    w = lag_world(12)
+    w.event("amazon", 195, "MUG-RED", change=-1, writer="SyncMaster", writer_kind="app")  # not after a sale
+    outcome = w.run("SYN002")
+    assert len(outcome.leaks) == 1
+    leak = outcome.leaks[0]
+    assert leak.message == (
+        "A sale on shop takes 12 minutes to show in amazon's stock (median; 1 in 20 takes over 12 minutes), "
+        "so amazon can sell the last unit after it has gone."
+    )
+    ev = leak.evidence
+    assert (ev["from_channel"], ev["to_channel"]) == ("shop", "amazon")
+    assert ev["sales_matched"] == 20
+    assert ev["median_seconds"] == 720 and ev["p95_seconds"] == 720
+    assert len(ev["examples"]) == 5 and ev["examples"][0]["lag_seconds"] == 720
+    assert ev["examples"][0]["order_id"].startswith("#10")
+    assert leak.channels == ["shop", "amazon"]
+    assert sorted(leak.skus) == sorted(SKUS)
+    m = leak.money
+    assert m.amount > 0 and "summed over 4 products" in m.basis
+    assert "median of 20 sales" in m.basis and "12 min" in m.basis
+    # amazon sells 3 of each in 60 days: 0.05/day; no sell-downs in the log, so the minimum of 1 a month
+    assert "0.05/day" in m.basis and "at least 1.0 a month" in m.basis
+
+
+def test_fast_sync_passes():
+    outcome = lag_world(0.5).run("SYN002")
+    assert outcome.ran and outcome.leaks == []
+
+
+def test_mostly_fast_with_a_slow_tail_is_found():
+    w = lag_world(0.5, sales=20)
+    w.snapshot.channels["amazon"].events[3].ts += 20 * 60  # one sale in 20 waits 20 minutes
+    w.snapshot.channels["amazon"].events[11].ts += 20 * 60
+    leak = w.run("SYN002").leaks[0]
+    assert leak.evidence["median_seconds"] == 30
+    assert leak.evidence["p95_seconds"] > 20 * 60
+
+
+def test_drops_more_than_a_day_later_are_not_a_lag():
+    w = lag_world(30 * 60)  # 30 hours: that is a missed update (SYN003), not a slow one
+    outcome = w.run("SYN002")
+    assert outcome.leaks == []
+
+
+def test_the_channels_own_sales_are_not_the_echo():
+    w = World().channel("shop").channel("amazon")
+    w.listing("shop", "MUG-RED").listing("amazon", "MUG-RED")
+    for i in range(10):
+        w.order("shop", 100 - i * 5, "MUG-RED")
+        # amazon's own order decrements its count 10 minutes later: not a sync of the shop's sale
+        w.event("amazon", 100 - i * 5 - 1 / 6, "MUG-RED", change=-1, writer=f"order #{i}", writer_kind="order")
+    assert w.run("SYN002").leaks == []
+
+
+def test_channel_without_history_is_not_evaluated():
+    w = lag_world(12)
+    w.channel("till", provides=NO_EVENTS).listing("till", "MUG-RED")
+    outcome = w.run("SYN002")
+    assert any(n.channel == "till" and "stock-change history" in n.why for n in outcome.not_evaluated)
+    assert len(outcome.leaks) == 1
+
+
+def test_no_other_channel_with_orders_is_not_evaluated():
+    w = World().channel("shop", provides=NO_ORDERS).channel("amazon", provides=NO_ORDERS)
+    w.listing("shop", "MUG-RED").listing("amazon", "MUG-RED")
+    w.event("amazon", 5, "MUG-RED", change=-1, writer="SyncMaster", writer_kind="app")
+    outcome = w.run("SYN002")
+    whys = {n.channel: n.why for n in outcome.not_evaluated}
+    assert "no other channel has orders" in whys["amazon"]
+    assert outcome.leaks == []

@@ -1,0 +1,1 @@
+"""Tests of the file sources: tabular reading, Shopify exports, neutral CSV, history, recognition."""

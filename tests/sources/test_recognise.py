@@ -1,0 +1,121 @@
+"""`leakcheck scan PATH` with no config: folders and zips known by their header rows."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+from leakcheck.sources.base import ReadContext
+from leakcheck.sources.recognise import FORMATS, Recognised, closest, identify, recognise
+from leakcheck.sources.shopify import ShopifyChannel, ShopifyFiles
+
+from .conftest import SAMPLES
+from .test_shopify_inventory_orders import INVENTORY, ORDERS
+
+PRODUCTS = SAMPLES / "shopify" / "products_export_1.csv"
+TEMPLATE = SAMPLES / "shopify" / "product_template.csv"
+
+
+def client_folder(root: Path) -> Path:
+    """A consultant's folder: Shopify exports under odd names, other platforms' files, and clutter."""
+    folder = root / "client-exports"
+    (folder / "q3").mkdir(parents=True)
+    shutil.copy(PRODUCTS, folder / "export (3).csv")
+    (folder / "q3" / "stock.csv").write_text(INVENTORY, encoding="utf-8")
+    (folder / "orders.txt").write_text(ORDERS, encoding="utf-8")
+    shutil.copy(SAMPLES / "amazon" / "Product_inventory_lowercase_example.csv", folder / "amazon.txt")
+    shutil.copy(SAMPLES / "woocommerce" / "experimental_fashion_sample_9_products.csv", folder / "woo.csv")
+    shutil.copy(SAMPLES / "square" / "2XJWG21S422RM_catalog-2025-08-31-2022.csv", folder / "square.csv")
+    (folder / "broken.csv").write_bytes(b"\x00\x01\x02")
+    (folder / "README.md").write_text("not an export")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00")
+    return folder
+
+
+def test_mixed_folder(tmp_path):
+    folder = client_folder(tmp_path)
+    result = recognise([folder])
+    assert result.channels == {"shopify": {"type": "shopify", "files": [
+        str(folder / "export (3).csv"), str(folder / "orders.txt"), str(folder / "q3" / "stock.csv")]}}
+    assert result.owner == "shopify"
+    assert result.table == [
+        Recognised(str(folder / "export (3).csv"), "Shopify", "Shopify product export (older header)"),
+        Recognised(str(folder / "orders.txt"), "Shopify", "Shopify orders export"),
+        Recognised(str(folder / "q3" / "stock.csv"), "Shopify", "Shopify inventory export"),
+    ]
+    unknown = {Path(u.file).name: u for u in result.unknown}
+    assert sorted(unknown) == ["amazon.txt", "broken.csv", "square.csv", "woo.csv"]
+    assert unknown["broken.csv"].why == "it is a binary file, not a text export"
+    assert unknown["amazon.txt"].closest.startswith("Shopify")
+    assert unknown["amazon.txt"].why.startswith("header has 'sku', 'asin', 'price', 'quantity' (closest: Shopify")
+    assert "which also needs" in unknown["woo.csv"].why
+    assert result.notes == []
+
+
+def test_recognised_config_reads_as_a_shopify_channel(tmp_path):
+    result = recognise([client_folder(tmp_path)])
+    cfg = ShopifyChannel.model_validate(result.channels["shopify"])
+    data = ShopifyFiles("shopify", cfg, ReadContext(base_dir=tmp_path)).read()
+    assert len(data.orders) == 6 and data.not_read == []
+    assert len(data.listings) == 14 + 4  # 14 from products; the inventory's variants are not in that export
+
+
+def test_two_product_exports_make_two_channels_with_a_note(tmp_path):
+    shutil.copy(PRODUCTS, tmp_path / "a.csv")
+    shutil.copy(TEMPLATE, tmp_path / "b.csv")
+    (tmp_path / "orders.csv").write_text(ORDERS)
+    result = recognise([tmp_path])
+    assert result.channels == {
+        "shopify": {"type": "shopify", "files": [str(tmp_path / "a.csv"), str(tmp_path / "orders.csv")]},
+        "shopify-2": {"type": "shopify", "files": [str(tmp_path / "b.csv")]},
+    }
+    assert result.owner == "shopify"
+    assert result.notes == [
+        "2 Shopify product exports found: read as 2 channels (shopify, shopify-2), as if from different stores; "
+        "the other Shopify exports were read with shopify; write a leakcheck.yaml to group them otherwise"]
+
+
+def test_zip_is_unpacked_and_cleaned_up(tmp_path):
+    archive = tmp_path / "exports.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(PRODUCTS, "shop/products_export_1.csv")
+        z.writestr("shop/orders_export_1.csv", ORDERS)
+        z.writestr("__MACOSX/shop/._products_export_1.csv", b"\x00\x05\x16\x07")
+        z.writestr("../../escape.csv", "Handle,Title,SKU,Location,Available\nx,X,X,Main,1\n")
+        z.writestr("notes.docx", b"PK")
+    with recognise([archive]) as result:
+        files = result.channels["shopify"]["files"]
+        assert [Path(f).name for f in files] == ["products_export_1.csv", "escape.csv", "orders_export_1.csv"]
+        temp = result.temp_dirs[0]
+        assert all(Path(f).is_relative_to(temp) and Path(f).exists() for f in files)  # nothing escapes the temp dir
+        assert [r.file for r in result.table] == [
+            f"{archive}:escape.csv", f"{archive}:shop/orders_export_1.csv", f"{archive}:shop/products_export_1.csv"]
+        assert result.unknown == []
+        data = ShopifyFiles("shopify", ShopifyChannel.model_validate(result.channels["shopify"]),
+                            ReadContext(base_dir=tmp_path)).read()
+        assert len(data.orders) == 6 and len(data.listings) == 15
+    assert not temp.exists()
+
+
+def test_bad_zip_and_named_files_of_other_kinds_are_unknown_not_fatal(tmp_path):
+    (tmp_path / "bad.zip").write_bytes(b"not a zip")
+    (tmp_path / "book.xlsx").write_bytes(b"PK\x03\x04rest")
+    result = recognise([tmp_path / "bad.zip", tmp_path / "book.xlsx", tmp_path / "missing.csv"])
+    assert result.channels == {} and result.owner is None
+    assert [(Path(u.file).name, u.why.split(" (")[0]) for u in result.unknown] == [
+        ("bad.zip", "not a readable zip archive"),
+        ("book.xlsx", "it is a zip archive or an Excel workbook"),
+        ("missing.csv", "the file does not exist"),
+    ]
+
+
+def test_signatures_are_the_table_recognition_runs_on():
+    inventory = ["Handle", "Title", "SKU", "Location", "Available (not editable)", "On hand (current)"]
+    assert identify(inventory).kind == "inventory"
+    assert identify(inventory[:3] + ["Available"]) is None  # no Location: not sure it is an inventory export
+    best, missing = closest(inventory[:3] + ["Available"])
+    assert (best.kind, missing) == ("inventory", ["Location"])
+    assert {(s.platform, s.kind) for s in FORMATS} == {("shopify", "products"), ("shopify", "inventory"),
+                                                      ("shopify", "orders")}
+    assert identify(["Handle", "Title", "Variant SKU", "Variant Price", "Status"]).label.endswith("(older header)")

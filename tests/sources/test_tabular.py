@@ -1,0 +1,244 @@
+"""open_table and the cell parsers: the quirks real exports arrive with."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from datetime import datetime, timezone
+
+import pytest
+
+from leakcheck.sources.base import CsvOptions, SourceError
+from leakcheck.sources.tabular import (
+    CellError, open_table, parse_bool, parse_int, parse_policy, parse_price, parse_time, sniff_delimiter,
+)
+
+
+def rows_of(path, **options):
+    with open_table(path, CsvOptions(**options)) as table:
+        return table, list(table.rows)
+
+
+# --- encodings ----------------------------------------------------------------------------------
+def test_utf8_bom_is_stripped_from_the_header(write):
+    table, rows = rows_of(write("a.csv", b"\xef\xbb\xbfSKU,Qty\r\nA,1\r\n"))
+    assert table.header == ["SKU", "Qty"]
+    assert table.encoding == "UTF-8"
+    assert rows == [(2, ["A", "1"])]
+
+
+def test_utf16_with_bom_is_read(write):
+    path = write("a.csv", codecs.BOM_UTF16_LE + "SKU\tQty\r\nMUG-£\t3\r\n".encode("utf-16-le"))
+    table, rows = rows_of(path)
+    assert table.encoding == "UTF-16" and table.delimiter == "\t"
+    assert rows == [(2, ["MUG-£", "3"])]
+
+
+def test_windows_1252_pound_sign_falls_back_and_says_so(write):
+    path = write("old-excel.csv", "SKU,Price\nMUG,£12.50\n", encoding="cp1252")
+    table, rows = rows_of(path)
+    assert table.encoding == "Windows-1252"
+    assert rows == [(2, ["MUG", "£12.50"])]
+    assert table.notes == [f"{path}: not UTF-8 text; read as Windows-1252"]
+
+
+def test_non_ascii_late_in_a_large_file_still_decides_the_encoding(write):
+    body = "".join(f"SKU-{i},1\n" for i in range(200_000)) + "MUG,£1\n"
+    table, rows = rows_of(write("big.csv", "SKU,Price\n" + body, encoding="cp1252"))
+    assert table.encoding == "Windows-1252"
+    assert rows[-1][1] == ["MUG", "£1"]
+
+
+def test_configured_encoding_is_used(write):
+    table, rows = rows_of(write("a.csv", "SKU\nÉTÉ\n", encoding="latin-1"), encoding="latin-1")
+    assert rows == [(2, ["ÉTÉ"])]
+    assert table.notes == []
+
+
+def test_unknown_configured_encoding_is_a_source_error(write):
+    with pytest.raises(SourceError, match="not a text encoding we know"):
+        open_table(write("a.csv", "SKU\nA\n"), CsvOptions(encoding="klingon"))
+
+
+# --- files that are not exports -----------------------------------------------------------------
+@pytest.mark.parametrize("content, why", [
+    (b"", "the file is empty"),
+    (b"\r\n\r\n  \n", "the file is empty"),
+    (b"\xef\xbb\xbf", "the file is empty"),
+    (b"\x00\x01\x02binary\x00", "binary file"),
+    (b"PK\x03\x04\x14\x00\x00\x00rest", "Excel workbook"),
+    (b"%PDF-1.7\n...", "PDF"),
+    (b"SKU,Qty\n\x81\x8d\x8f\x90\x9d,1\n", "neither UTF-8 nor Windows-1252"),
+])
+def test_unreadable_files_raise_source_error_naming_the_file(write, content, why):
+    path = write("x.csv", content)
+    with pytest.raises(SourceError) as err:
+        open_table(path)
+    assert err.value.what == str(path)
+    assert why in err.value.why
+
+
+def test_missing_file_and_folder_are_named_as_given(tmp_path):
+    with pytest.raises(SourceError) as err:
+        open_table(tmp_path / "nope.csv", name="exports/nope.csv")
+    assert (err.value.what, err.value.why) == ("exports/nope.csv", "the file does not exist")
+    with pytest.raises(SourceError, match="folder, not a file"):
+        open_table(tmp_path)
+
+
+# --- shape of the text ----------------------------------------------------------------------------
+@pytest.mark.parametrize("line, delimiter", [
+    ("SKU,Qty,Price", ","), ("SKU\tQty\tPrice", "\t"), ("SKU;Qty;Price", ";"),
+    ('"Name, full";SKU;Qty', ";"), ("SKU", ","),
+])
+def test_sniff_delimiter(line, delimiter):
+    assert sniff_delimiter(line) == delimiter
+
+
+def test_semicolon_file_with_decimal_commas(write):
+    table, rows = rows_of(write("eu.csv", "Artikel;Bestand;Preis\nA-1;1.234;12,50 €\n"), decimal=",")
+    assert table.delimiter == ";"
+    number, (price, currency) = parse_int(rows[0][1][1], ","), parse_price(rows[0][1][2], ",")
+    assert (number, price, currency) == (1234, 12.5, "EUR")
+
+
+def test_excel_sep_hint_line_is_honoured(write):
+    table, rows = rows_of(write("a.csv", "sep=;\nSKU;Qty\nA;1\n"))
+    assert table.header == ["SKU", "Qty"] and rows == [(3, ["A", "1"])]
+
+
+def test_configured_delimiter_wins(write):
+    table, rows = rows_of(write("a.txt", "SKU|Qty\nA|2\n"), delimiter="|")
+    assert rows == [(2, ["A", "2"])]
+
+
+def test_row_numbers_count_lines_like_a_spreadsheet_with_quoted_newlines_and_crlf(write):
+    text = 'SKU,Description,Qty\r\nA,"line one\r\nline two\r\nline three",1\r\nB,plain,2\r\n\r\nC,"x",3\r\n'
+    table, rows = rows_of(write("a.csv", text))
+    assert [(n, r[0]) for n, r in rows] == [(2, "A"), (5, "B"), (7, "C")]
+    assert rows[0][1][1] == "line one\r\nline two\r\nline three"
+
+
+def test_ragged_rows_are_padded_or_cut_and_still_read(write):
+    table, rows = rows_of(write("a.csv", "SKU,Qty,Price\nA,1\nB,2,3.00,extra,cells\nC\n"))
+    assert rows == [(2, ["A", "1", ""]), (3, ["B", "2", "3.00", "extra", "cells"]), (4, ["C", "", ""])]
+
+
+def test_header_spaces_and_trailing_empty_columns_are_dropped(write):
+    table, rows = rows_of(write("a.csv", " SKU , Qty ,,,\nA,1,,,\n,,,,\n"))
+    assert table.header == ["SKU", "Qty"]
+    assert rows == [(2, ["A", "1", "", "", ""])]  # the row of empty cells is not a record
+    assert table.find("sku") == 0 and table.find("QTY ") == 1 and table.find("Price") is None
+
+
+def test_header_only_file_has_no_rows(write):
+    table, rows = rows_of(write("a.csv", "SKU,Qty\n"))
+    assert table.header == ["SKU", "Qty"] and rows == []
+
+
+def test_an_unclosed_quote_swallows_the_rest_into_one_cell_as_excel_does(write):
+    table, rows = rows_of(write("a.csv", 'SKU,Qty\nA,1\nB,"xx\nC,3\n'))
+    assert rows == [(2, ["A", "1"]), (3, ["B", "xx\nC,3\n"])]
+
+
+def test_a_record_the_csv_module_cannot_split_is_a_bad_row_and_reading_goes_on(write):
+    limit = csv.field_size_limit()
+    csv.field_size_limit(50)
+    try:
+        table, rows = rows_of(write("a.csv", "SKU,Qty\nA,1\n" + "x" * 80 + ",2\nC,3\n"))
+    finally:
+        csv.field_size_limit(limit)
+    assert rows == [(2, ["A", "1"]), (4, ["C", "3"])]
+    assert [(b.file, b.row) for b in table.bad_rows] == [(table.name, 3)]
+    assert "could not be split into cells" in table.bad_rows[0].why
+
+
+# --- cell parsers ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, decimal, expected", [
+    ("12", ".", 12), (" 12 ", ".", 12), ("1,234", ".", 1234), ("1.234", ",", 1234), ("-2", ".", -2),
+    ("12.0", ".", 12), ("", ".", None), ("Not stocked", ".", None), ("1 234", ",", 1234), ("+3", ".", 3),
+])
+def test_parse_int(text, decimal, expected):
+    assert parse_int(text, decimal) == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ("abc", "'abc' is not a whole number"),
+    ("12.5", "'12.5' is not a whole number"),
+    ("1,5", "'1,5' is not a whole number (set options.decimal if this file writes decimals with a comma)"),
+])
+def test_parse_int_errors_are_plain_english(text, message):
+    with pytest.raises(CellError) as err:
+        parse_int(text)
+    assert str(err.value) == message
+    assert isinstance(err.value, ValueError)
+
+
+@pytest.mark.parametrize("text, decimal, expected", [
+    ("£1,234.50", ".", (1234.5, "GBP")), ("$9.99", ".", (9.99, None)), ("US$9.99", ".", (9.99, "USD")),
+    ("1.234,50 €", ",", (1234.5, "EUR")), ("EUR 12", ".", (12.0, "EUR")), ("12.00 GBP", ".", (12.0, "GBP")),
+    ("9.99", ".", (9.99, None)), ("", ".", (None, None)), ("(3.50)", ".", (-3.5, None)), ("12,5", ",", (12.5, None)),
+])
+def test_parse_price(text, decimal, expected):
+    assert parse_price(text, decimal) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "£", "nan", "12 XYZ", "1,2,3"])
+def test_parse_price_rejects(text):
+    with pytest.raises(CellError, match="is not a price"):
+        parse_price(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("true", True), ("TRUE", True), ("yes", True), ("1", True), ("false", False), ("No", False), ("0", False),
+    ("", None),
+])
+def test_parse_bool(text, expected):
+    assert parse_bool(text) is expected
+
+
+def test_parse_bool_rejects():
+    with pytest.raises(CellError, match="'maybe' is not yes or no"):
+        parse_bool("maybe")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("deny", "deny"), ("continue", "continue"), ("yes", "continue"), ("notify", "continue"), ("allow", "continue"),
+    ("no", "deny"), ("TRUE", "continue"), ("", None),
+])
+def test_parse_policy(text, expected):
+    assert parse_policy(text) == expected
+
+
+def utc(*args):
+    return datetime(*args, tzinfo=timezone.utc).timestamp()
+
+
+@pytest.mark.parametrize("text, tz, fmt, expected", [
+    ("2026-09-01T14:03:22Z", "UTC", None, utc(2026, 9, 1, 14, 3, 22)),
+    ("2026-09-01T14:03:22+02:00", "UTC", None, utc(2026, 9, 1, 12, 3, 22)),
+    ("2026-09-01 14:03:22 +0100", "UTC", None, utc(2026, 9, 1, 13, 3, 22)),  # Shopify orders
+    ("2026-09-01 14:03", "Europe/London", None, utc(2026, 9, 1, 13, 3)),  # BST applies to naive times
+    ("2026-01-09 14:03", "Europe/London", None, utc(2026, 1, 9, 14, 3)),  # GMT in winter
+    ("2026-09-01", "UTC", None, utc(2026, 9, 1)),
+    ("01/09/2026 14:03", "UTC", None, utc(2026, 1, 9, 14, 3)),  # month first unless told
+    ("01/09/2026 14:03", "UTC", "%d/%m/%Y", utc(2026, 9, 1, 14, 3)),  # the format puts the day first
+    ("01/09/2026 14:03", "UTC", "%d/%m/%Y %H:%M", utc(2026, 9, 1, 14, 3)),
+    ("13/09/2026 14:03", "UTC", None, utc(2026, 9, 13, 14, 3)),  # a day over 12 says so itself
+    ("9/1/26 2:03 PM", "UTC", None, utc(2026, 9, 1, 14, 3)),
+    ("1788271402", "UTC", None, 1788271402.0),
+    ("", "UTC", None, None),
+])
+def test_parse_time(text, tz, fmt, expected):
+    assert parse_time(text, tz, fmt) == expected
+
+
+@pytest.mark.parametrize("text", ["soon", "2026-02-30", "2026-13-01 10:00", "32/01/2026"])
+def test_parse_time_rejects(text):
+    with pytest.raises(CellError, match="is not a date and time we can read"):
+        parse_time(text, "UTC")
+
+
+def test_unknown_time_zone_is_a_source_error():
+    with pytest.raises(SourceError, match="not a time zone name we know"):
+        parse_time("2026-09-01 10:00", "Europe/Lndon")
