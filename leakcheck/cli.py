@@ -7,6 +7,7 @@ one plain line and an exit code, never a traceback.
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from datetime import datetime, timezone
@@ -111,6 +112,7 @@ def _config_from_paths(paths: list[Path]) -> Config:
     if missing:
         raise fail(f"no such file or folder: {', '.join(missing)}")
     found = recognise(paths)
+    atexit.register(found.cleanup)  # files unpacked from a .zip live until the scan is done
     for row in found.table:
         err.print(f"  recognised {row[0]} as {row[1]} {row[2]}")
     for row in found.unknown:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -58,7 +58,7 @@ def _read_channel(name: str, config: Config, ctx: ReadContext) -> ChannelData:
         from .sources.history import read_history
 
         try:
-            read_history(cfg.history, data, ctx)
+            read_history(cfg.history, data, replace(ctx, timezone=cfg.timezone or ctx.timezone))
         except SourceError as exc:
             data.not_read.append(NotRead(exc.what, exc.why, lost_stock=False))
         except Exception as exc:

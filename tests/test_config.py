@@ -65,7 +65,7 @@ def test_unknown_type_lists_known_types(tmp_path):
 
 
 def test_missing_env_var(tmp_path):
-    text = GOOD.replace("    files: [shop.csv]\n", "    files: [${EXPORT_DIR}/shop.csv]\n")
+    text = GOOD.replace("    files: [shop.csv]\n", "    files: [\"${EXPORT_DIR}/shop.csv\"]\n")
     e = error_of(tmp_path, text)
     assert "EXPORT_DIR" in e.message and e.line == 5
     cfg = load_config(write(tmp_path, text), env={"EXPORT_DIR": "x"})

@@ -33,8 +33,9 @@ class TimedSync(Check):
     ## Why it costs money
     Between two runs the channels disagree. When the last unit sells on one channel, the others
     keep offering it until the next run, and a customer there can buy a unit that is gone: an
-    oversold order, a refund and an apology. The risk is each sell-down to the last unit times the
-    chance that someone else buys in the half-interval that, on average, remains.
+    oversold order, a refund and an apology. The money is, per product the other channels also
+    sell, each sell-down to the last unit on this channel (from its log, at least one a month)
+    times the other channels' expected sales in the half-interval that, on average, remains.
 
     ## How to fix
     Switch the connector to real-time (event- or webhook-driven) stock updates, or shorten its

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from bisect import bisect_right
 from typing import Iterable
 
@@ -12,7 +11,7 @@ from ..money import MONTH_DAYS, Rate
 from ..report.model import Money, Severity
 from ._timing import (
     channel_span_days, days_words, explained_increase, is_sale, iso, join_names, looks_like_sale,
-    minutes_words, sku_of, total_money, writes, _ts,
+    minutes_words, sku_of, total_money, _ts,
 )
 from .base import Check, CheckContext, Leak
 

@@ -168,7 +168,8 @@ def recognise(paths: list[Path]) -> Recognition:
             result.unknown.append(Unknown(shown, label, why))
             continue
         found.append((path, signature))
-        result.table.append(Recognised(shown, PLATFORMS[signature.platform].name, signature.label))
+        platform = PLATFORMS[signature.platform].name
+        result.table.append(Recognised(shown, platform, signature.label.removeprefix(f"{platform} ")))
     _group(found, result)
     return result
 

@@ -139,6 +139,7 @@ def open_table(path: str | Path, options: CsvOptions | None = None, name: str | 
 
 _gc_lock = threading.Lock()
 _gc_holders = 0
+_gc_was_enabled = True
 
 
 @contextmanager
@@ -148,10 +149,10 @@ def bulk_load() -> Iterator[None]:
     A million small records trigger hundreds of full collections that free nothing (records hold no
     cycles) and cost more than the reading. Concurrent readers share one pause; the last one out
     switches the collector back on, if it was on before."""
-    global _gc_holders
+    global _gc_holders, _gc_was_enabled
     with _gc_lock:
         if _gc_holders == 0:
-            bulk_load.was_enabled = gc.isenabled()  # type: ignore[attr-defined]
+            _gc_was_enabled = gc.isenabled()
             gc.disable()
         _gc_holders += 1
     try:
@@ -159,7 +160,7 @@ def bulk_load() -> Iterator[None]:
     finally:
         with _gc_lock:
             _gc_holders -= 1
-            if _gc_holders == 0 and bulk_load.was_enabled:  # type: ignore[attr-defined]
+            if _gc_holders == 0 and _gc_was_enabled:
                 gc.enable()
 
 

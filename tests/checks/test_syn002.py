@@ -97,3 +97,14 @@ def test_no_other_channel_with_orders_is_not_evaluated():
     whys = {n.channel: n.why for n in outcome.not_evaluated}
     assert "no other channel has orders" in whys["amazon"]
     assert outcome.leaks == []
+
+
+def test_lag_is_read_from_absolute_sets_too():
+    w = World().channel("shop").channel("amazon")
+    w.listing("shop", "MUG-RED", 30).listing("amazon", "MUG-RED", 10)
+    w.event("amazon", 101, "MUG-RED", quantity_after=20, writer="SyncMaster", writer_kind="app")
+    for i in range(10):  # the sync sets the new count 8 minutes after each shop sale
+        w.order("shop", 100 - i * 5, "MUG-RED")
+        w.event("amazon", 100 - i * 5 - 8 / 60, "MUG-RED", quantity_after=19 - i, writer="SyncMaster", writer_kind="app")
+    leak = w.run("SYN002").leaks[0]
+    assert leak.evidence["sales_matched"] == 10 and leak.evidence["median_seconds"] == 480

@@ -92,3 +92,16 @@ def test_channel_without_history_is_not_evaluated():
     w.channel("till", provides=NO_EVENTS).listing("till", "MUG-RED")
     outcome = w.run("WRT002")
     assert any(n.channel == "till" and "stock-change history" in n.why for n in outcome.not_evaluated)
+
+
+def test_flip_flop_left_lower_is_priced_as_lost_sales():
+    w = world()
+    for day in range(3):  # the app sets 3, staff set 7, the app sets 3 again: the channel ends up showing less
+        base = 72 - day * 24
+        w.event("ebay", base, "MUG-RED", quantity_after=3, writer="SyncMaster", writer_kind="app")
+        w.event("ebay", base - 1, "MUG-RED", quantity_after=7, writer="Ann", writer_kind="staff")
+        w.event("ebay", base - 2, "MUG-RED", quantity_after=3, writer="SyncMaster", writer_kind="app")
+    leak = w.run("WRT002").leaks[0]
+    m = leak.money
+    # 0.9 sales a month in dispute × £25 × 40 % margin × 50 % really lost = £4.50
+    assert m.amount == 4.5 and "sales a month missed" in m.basis and "left it lower (7 → 3)" in m.basis

@@ -32,12 +32,12 @@ class Item:
     components: dict[str, int] | None = None  # virtual bundle recipe (gift boxes)
     status: str = "active"
     compare_at: float | None = None
+    title: str = ""  # "Harbour Stoneware Mug - Red": made once, shared by every listing of it
 
-    @property
-    def title(self) -> str:
-        if not self.options:
-            return self.product_title
-        return f"{self.product_title} - {' / '.join(v for _, v in self.options)}"
+    def __post_init__(self) -> None:
+        if not self.title:
+            self.title = self.product_title if not self.options else \
+                f"{self.product_title} - {' / '.join(v for _, v in self.options)}"
 
 
 @dataclass(slots=True)
@@ -58,10 +58,13 @@ _MUGS = [("RED", "Red"), ("BLUE", "Blue"), ("NAVY", "Navy"), ("CREAM", "Cream"),
 _BLENDS = [("EARLGREY", "Earl Grey"), ("ENGBREAKFAST", "English Breakfast"), ("ASSAM", "Assam"),
            ("DARJEELING", "Darjeeling First Flush"), ("LAPSANG", "Lapsang Souchong"), ("CHAMOMILE", "Chamomile Flowers"),
            ("PEPPERMINT", "Peppermint Leaf"), ("SENCHA", "Sencha Green"), ("ROOIBOS", "Rooibos Vanilla"),
-           ("CHAI", "Masala Chai"), ("JASMINE", "Jasmine Pearls"), ("LADYGREY", "Lady Grey"), ("HARBOUR", "Harbour Blend")]
+           ("CHAI", "Masala Chai"), ("JASMINE", "Jasmine Pearls"), ("LADYGREY", "Lady Grey"), ("HARBOUR", "Harbour Blend"),
+           ("NILGIRI", "Nilgiri"), ("OOLONG", "Milky Oolong"), ("WHITEPEONY", "White Peony"), ("HIBISCUS", "Hibiscus Berry"),
+           ("LEMONGINGER", "Lemon & Ginger")]
 _TEA_SIZES = [("50G", "50g", 0.58, 60), ("100G", "100g", 1.0, 110), ("250G", "250g", 2.0, 270)]
 _SCENTS = [("SEASALT", "Sea Salt & Driftwood"), ("FIG", "Fig & Cassis"), ("CEDAR", "Cedar & Smoke"),
-           ("LAVENDER", "Lavender Field"), ("TOMATOLEAF", "Tomato Leaf"), ("AMBER", "Amber & Oud"), ("NEROLI", "Neroli")]
+           ("LAVENDER", "Lavender Field"), ("TOMATOLEAF", "Tomato Leaf"), ("AMBER", "Amber & Oud"), ("NEROLI", "Neroli"),
+           ("BAYLEAF", "Bay Leaf & Juniper"), ("WOODSMOKE", "Woodsmoke")]
 _HOME = [("NAVY", "Navy"), ("MUSTARD", "Mustard"), ("SAGE", "Sage"), ("STRIPE", "Breton Stripe")]
 
 CAT_MUG = "Home & Garden > Kitchen & Dining > Tableware > Drinkware > Mugs"
@@ -120,6 +123,24 @@ def _families() -> list[tuple]:
                 "pre-order, christmas, candles", "preorder", [("PREORDER-XMAS-CANDLE-2026", (), 24.0, 450)]))
     fam.append(("cedar-smoke-reed-diffuser", "Cedar & Smoke Reed Diffuser", "Diffuser", CAT_DECOR, "diffusers", "diffuser",
                 [("DIFFUSER-CEDAR-200ML", (), 26.0, 500)]))
+    for code, name in (("SEASALT", "Sea Salt & Driftwood"), ("FIG", "Fig & Cassis"), ("NEROLI", "Neroli")):
+        fam.append((f"{name.lower().replace(' & ', '-').replace(' ', '-')}-reed-diffuser", f"{name} Reed Diffuser",
+                    "Diffuser", CAT_DECOR, "diffusers", "diffuser", [(f"DIFFUSER-{code}-200ML", (), 26.0, 500)]))
+    fam.append(("harbour-art-print", "Harbour Art Print", "Print", CAT_DECOR, "prints, wall art", "print",
+                [(f"PRINT-{c}-{s}", (("Design", n), ("Size", s)), 18.0 if s == "A4" else 28.0, 150)
+                 for c, n in (("LIGHTHOUSE", "Lighthouse"), ("BOATS", "Harbour Boats"), ("GULLS", "Gulls"), ("TIDE", "Tide Chart"))
+                 for s in ("A4", "A3")]))
+    fam.append(("glass-tumbler", "Recycled Glass Tumbler", "Glass", CAT_MUG, "glassware", "table",
+                [(f"TUMBLER-{c}", (("Colour", n),), 8.0, 250)
+                 for c, n in (("CLEAR", "Clear"), ("AQUA", "Aqua"), ("AMBER", "Amber"), ("SMOKE", "Smoke"))]))
+    fam.append(("double-oven-glove", "Double Oven Glove", "Oven glove", CAT_LINEN, "kitchen, linen", "linen",
+                [(f"OVENGLOVE-{c}", (("Colour", n),), 16.0, 200) for c, n in _HOME[:3]]))
+    fam.append(("stoneware-sugar-bowl", "Stoneware Sugar Bowl", "Bowl", CAT_TABLE, "stoneware", "table",
+                [(f"SUGARBOWL-{c}", (("Colour", n),), 13.0, 300) for c, n in (("CREAM", "Cream"), ("NAVY", "Navy"))]))
+    fam.append(("cast-iron-trivet", "Cast Iron Trivet", "Trivet", CAT_TABLE, "kitchen", "table",
+                [("TRIVET-ROUND", (("Shape", "Round"),), 14.0, 900), ("TRIVET-SQUARE", (("Shape", "Square"),), 14.0, 950)]))
+    fam.append(("bamboo-tea-tray", "Bamboo Tea Tray", "Tray", CAT_TABLE, "trays, bamboo", "table",
+                [("TRAY-BAMBOO-S", (("Size", "Small"),), 22.0, 700), ("TRAY-BAMBOO-L", (("Size", "Large"),), 32.0, 1200)]))
     fam.append(("linen-tea-towel", "Linen Tea Towel", "Tea towel", CAT_LINEN, "linen, kitchen", "linen",
                 [(f"TOWEL-LINEN-{c}", (("Colour", n),), 12.0, 120)
                  for c, n in (("NATURAL", "Natural"), ("NAVY", "Navy"), ("STRIPE", "Breton Stripe"), ("SAGE", "Sage"), ("RUST", "Rust"))]))
@@ -212,7 +233,7 @@ DESCRIPTIONS = {
 
 
 def _barcode(rng: random.Random) -> str:
-    body = "50" + "".join(str(rng.randrange(10)) for _ in range(10))
+    body = f"50{rng.randrange(10**10):010d}"
     total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
     return body + str((10 - total % 10) % 10)
 

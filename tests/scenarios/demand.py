@@ -16,6 +16,8 @@ from bisect import bisect
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from .records import WLine, WOrder
+
 HOUR, DAY = 3600.0, 86400.0
 QUIET_HOURS = 3 * HOUR  # no sales in the last hours before as-of (the night before opening)
 
@@ -114,8 +116,6 @@ def order_id(channel_platform: str, rng: random.Random, number: int) -> str:
 
 def generate(world, rng: random.Random, clock: Clock) -> dict[str, list]:
     """Every channel's orders (into ``world.channels[...].orders``); returns item -> [(ts, channel, order, line)]."""
-    from .world import WLine, WOrder
-
     plan = world.plan
     start, end = world.start(), world.as_of - QUIET_HOURS
     online = Slots(clock, start, end, ONLINE_HOURS, ONLINE_DAYS)

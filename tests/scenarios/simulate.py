@@ -19,6 +19,7 @@ import zlib
 
 from . import demand
 from .leaks import Sync
+from .records import WEvent
 
 DAY = 86400.0
 HARBOUR, WAREHOUSE = 0, 1  # owner location indexes, as world.OWNER_LOCATIONS
@@ -63,7 +64,7 @@ class _Sim:
         self.items = world.items
         self.sync: dict[str, Sync] = {}
         self.spec = {name: ch.spec for name, ch in world.channels.items()}
-        self.events = {name: ch.events for name, ch in world.channels.items()}
+        self.events = {name: ch.events for name, ch in world.channels.items() if ch.spec.history}
         self.rows: dict[str, list] = {}  # item -> owner listings [Harbour, Warehouse]
         self.lst: dict[tuple[str, str], object] = {}  # (channel, item) -> listing on a selling channel
         self.targets: dict[str, list[str]] = {}  # item -> channels the owner pushes it to
@@ -81,8 +82,9 @@ class _Sim:
             for comp in item.components or {}:
                 self.in_bundles.setdefault(comp, []).append(sku)
         self.sets: dict[str, list] = {}
-        for knob in plan.sets:
-            self.sets.setdefault(knob.sku, []).append(knob)
+        for knob in plan.sets:  # a plant on a channel this world lacks does not apply
+            if knob.channel in world.channels:
+                self.sets.setdefault(knob.sku, []).append(knob)
         self.loc: dict[str, list[int]] = {}
         self.cnt: dict[tuple[str, str], int] = {}
         self.before: dict[tuple[str, str], int] = {}
@@ -108,8 +110,9 @@ class _Sim:
         return self.plan.buffer.get((ch, it), default)
 
     def _event(self, ch: str, code: str, location: str, change, after: int, writer: str, kind: str, reason: str):
-        from .world import WEvent
-        self.events[ch].append(WEvent(self.t, code, location, change, after, writer, kind, reason))
+        log = self.events.get(ch)
+        if log is not None:  # a channel that keeps no log has no events to show
+            log.append(WEvent(self.t, code, location, change, after, writer, kind, reason))
 
     def _owner_change(self, it: str, where: int, delta: int, writer: str, kind: str, reason: str, absolute=False):
         row = self.rows[it][where]
@@ -284,7 +287,7 @@ class _Sim:
             for ch in self.world.channels:
                 if (ch, it) in self.lst:
                     self.cnt[(ch, it)] = max(0, start - self.buffer(ch, it))
-            for when, ch, order, line in self.by_item.get(it, ()):
+            for when, ch, order, line in self.by_item.pop(it, ()):
                 self._at(when, self._sale, ch, (order, line))
             for knob in self.sets.get(it, ()):
                 self._at(self.clock.at(knob.days_ago, knob.at), self._set, knob)
@@ -338,6 +341,6 @@ class _Sim:
                 elif role == "accounts":
                     lst.on_hand = on_hand[lst.item]
         for g in self.plan.garble:
-            lst = world.listing(g.channel, g.sku)
+            lst = world.listing(g.channel, g.sku) if g.channel in world.channels else None
             if lst is not None:
                 lst.raw = {**(lst.raw or {}), g.field: g.text}

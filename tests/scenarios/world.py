@@ -18,36 +18,22 @@ planting one more leak does not reshuffle the catalogue or the other channels.
 
 from __future__ import annotations
 
+import gc
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from . import catalog, simulate
 from . import leaks as planting
 from .catalog import Item, Product
+from .records import Channel, ChannelSpec, WEvent, WLine, WListing, WOrder  # noqa: F401 (re-exported)
 
 MINUTE, HOUR, DAY = 60.0, 3600.0, 86400.0
 DEMO_AS_OF = 1_789_970_400.0  # 2026-09-21 06:00 UTC: Monday 07:00 in London, before the shop opens
 DEMO_SEED = 20260921
 TIMEZONE = "Europe/London"
 OWNER_LOCATIONS = ("Harbour St Shop", "Warehouse Unit 4")
-
-
-@dataclass(frozen=True)
-class ChannelSpec:
-    """What kind of system a channel is, and how it is wired to the owner in the clean world."""
-
-    name: str
-    platform: str  # shopify | amazon | ebay | square | xero | warehouse
-    role: str  # owner | marketplace | till | accounts | warehouse
-    share: float = 0.0  # its share of an item's sales among the channels that list it (0: sells nothing)
-    coverage: float = 1.0  # share of the catalogue it lists
-    markup: float = 1.0  # its price over the owner's
-    writer: str = ""  # who pushes the owner's count to it, and brings its sales back
-    writer_kind: str = "integration"
-    history: bool = False  # keeps a stock log (the `history:` file)
-    records: frozenset[str] = frozenset()  # what its records carry (leakcheck.model CAP_* words)
-    order_prefix: str = ""
 
 
 _SOLD = frozenset({"stock", "prices", "events", "writers", "orders"})
@@ -64,80 +50,6 @@ DEMO_CHANNELS: tuple[ChannelSpec, ...] = (
     ChannelSpec("warehouse", "warehouse", "warehouse", coverage=1.0,
                 records=frozenset({"stock", "on_hand", "reservations", "prices"})),
 )
-
-
-@dataclass(slots=True)
-class WListing:
-    """A variant as one channel lists it, at one location ("" when the channel keeps one count)."""
-
-    channel: str
-    sku: str  # as written on that channel ("" for none)
-    item: str  # the owner's SKU of the variant it really is
-    title: str
-    price: float | None
-    location: str = ""
-    available: int | None = None
-    on_hand: int | None = None
-    committed: int | None = None
-    unavailable: int | None = None
-    incoming: int | None = None
-    tracked: bool | None = None
-    policy: str | None = None
-    product_id: str = ""
-    stocked: bool = True  # False: the location does not stock it (Shopify's "Not stocked")
-    linked: bool = True  # False: its code differs from the owner's, so no sync reaches it
-    raw: dict[str, str] | None = None  # unreadable text a file shows instead of a field (bad rows)
-
-
-@dataclass(slots=True)
-class WEvent:
-    """One change to one channel's count. ``change`` is None for an absolute set."""
-
-    ts: float
-    sku: str
-    location: str
-    change: int | None
-    quantity_after: int
-    writer: str
-    writer_kind: str
-    reason: str = ""
-
-
-@dataclass(slots=True)
-class WLine:
-    sku: str  # as written on the channel
-    item: str  # the owner's SKU
-    quantity: int
-    unit_price: float
-    refunded: int = 0
-    restocked: int | None = None  # None: the channel's records cannot say
-    refused: bool = False  # the channel had no stock when it came: the sale never happened
-    reaches_owner: bool = True
-    forced: bool = False  # sold even where the channel shows none (a till does not stop you)
-    planted: bool = False  # a leak's sale: the simulation must not refuse it
-
-
-@dataclass(slots=True)
-class WOrder:
-    order_id: str
-    ts: float
-    lines: list[WLine]
-    status: str = "fulfilled"  # open | fulfilled | cancelled | refunded
-    fulfilled_ts: float | None = None
-    closed_ts: float | None = None  # cancelled or refunded at
-    number: int = 0
-
-
-@dataclass
-class Channel:
-    spec: ChannelSpec
-    listings: list[WListing] = field(default_factory=list)
-    events: list[WEvent] = field(default_factory=list)
-    orders: list[WOrder] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return self.spec.name
 
 
 @dataclass
@@ -187,6 +99,23 @@ def build_world(seed: int = DEMO_SEED, size: int = 200, leaks: Iterable[str] | N
     pace to scale the catalogue to (benchmarks); by default the catalogue's own pace.
     ``mess``: the quirks real exports have (unreadable rows), on by default.
     """
+    with no_gc():
+        return _build(seed, size, leaks, as_of, days, channels, units_per_day, mess, merchant, currency)
+
+
+@contextmanager
+def no_gc():
+    """Millions of small records and no reference cycles: the cyclic collector would only rescan them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _build(seed, size, leaks, as_of, days, channels, units_per_day, mess, merchant, currency) -> World:
     plan = planting.make_plan(leaks, mess=mess)
     products = catalog.build_catalog(random.Random(f"{seed}:catalog"), size)
     items = {i.sku: i for p in products for i in p.items}

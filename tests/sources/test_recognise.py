@@ -40,9 +40,9 @@ def test_mixed_folder(tmp_path):
         str(folder / "export (3).csv"), str(folder / "orders.txt"), str(folder / "q3" / "stock.csv")]}}
     assert result.owner == "shopify"
     assert result.table == [
-        Recognised(str(folder / "export (3).csv"), "Shopify", "Shopify product export (older header)"),
-        Recognised(str(folder / "orders.txt"), "Shopify", "Shopify orders export"),
-        Recognised(str(folder / "q3" / "stock.csv"), "Shopify", "Shopify inventory export"),
+        Recognised(str(folder / "export (3).csv"), "Shopify", "product export (older header)"),
+        Recognised(str(folder / "orders.txt"), "Shopify", "orders export"),
+        Recognised(str(folder / "q3" / "stock.csv"), "Shopify", "inventory export"),
     ]
     unknown = {Path(u.file).name: u for u in result.unknown}
     assert sorted(unknown) == ["amazon.txt", "broken.csv", "square.csv", "woo.csv"]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 from datetime import datetime, timezone
 
 import pytest
 
 from leakcheck.sources.base import CsvOptions, SourceError
 from leakcheck.sources.tabular import (
-    CellError, open_table, parse_bool, parse_int, parse_policy, parse_price, parse_time, sniff_delimiter,
+    CellError, bulk_load, open_table, parse_bool, parse_int, parse_policy, parse_price, parse_time, sniff_delimiter,
 )
 
 
@@ -242,3 +243,16 @@ def test_parse_time_rejects(text):
 def test_unknown_time_zone_is_a_source_error():
     with pytest.raises(SourceError, match="not a time zone name we know"):
         parse_time("2026-09-01 10:00", "Europe/Lndon")
+
+
+def test_bulk_load_pauses_the_collector_and_restores_it():
+    assert gc.isenabled()
+    with bulk_load():
+        with bulk_load():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer reader still holds the pause
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with bulk_load():
+            raise RuntimeError("a reader failed")
+    assert gc.isenabled()

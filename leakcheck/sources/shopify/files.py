@@ -15,8 +15,8 @@ from collections import Counter
 from pydantic import Field, SecretStr, model_validator
 
 from ...model import WAY_FILES, ChannelData, Listing, NotRead
-from ..csvsource.mapping import column_problems
 from ..base import ChannelConfig, CsvOptions, Source, SourceError
+from ..csvsource.mapping import column_problems
 from ..recognise import describe_unknown, identify
 from ..tabular import bulk_load, known_zone, open_table, zone
 from .inventory_csv import Inventory, read_inventory
@@ -24,7 +24,6 @@ from .orders_csv import Orders, read_orders
 from .products_csv import Products, read_products
 
 DAY = 86400.0
-_KIND_WORDS = {"products": "product export", "inventory": "inventory export", "orders": "orders export"}
 
 
 class ShopifyChannel(ChannelConfig):
@@ -39,7 +38,7 @@ class ShopifyChannel(ChannelConfig):
     location: str | None = Field(None, description="Only this location's stock (next release).")
 
     @model_validator(mode="after")
-    def _history_mapping(self) -> "ShopifyChannel":
+    def _history_and_zones(self) -> "ShopifyChannel":
         problems = []
         if self.history is not None:
             problems = [p.replace("events columns", "history columns", 1)
