@@ -88,3 +88,30 @@ The assumptions in force (override any of them under `assumptions:` in leakcheck
 
 docs/money.md works two examples by hand.
 """
+
+
+def catalogue_markdown() -> str:
+    """docs/checks.md, generated from the checks' own docstrings (`python -m leakcheck.explain`)."""
+    out = [
+        "# The checks",
+        "",
+        "Generated from the checks' docstrings by `python -m leakcheck.explain > docs/checks.md`;",
+        "a test fails when this page and the code differ. `leakcheck explain ID` prints the same text.",
+        "",
+        "| id | severity | what it finds | needs |",
+        "|---|---|---|---|",
+    ]
+    out += [f"| [{cid}](#{cid.lower()}) | {sev} | {title} | {needs} |" for cid, sev, title, needs in catalogue()]
+    for check in all_checks().values():
+        sections = check.sections()
+        out += ["", f"## {check.id}", "", f"**{check.title()}** (default severity {check.severity.value}; needs {check.needs_words()})"]
+        for heading in SECTIONS:
+            if heading in sections:
+                out += ["", f"### {heading}", "", sections[heading]]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(catalogue_markdown())

@@ -16,7 +16,6 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from operator import attrgetter
 
 from ..index import DAY, Index
@@ -103,10 +102,6 @@ def writes(index: Index, channel: str) -> tuple[list[StockEvent], dict[str, list
     return found
 
 
-def iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def span_days(first: float, last: float) -> float:
     return max(1.0, (last - first) / DAY)
 
@@ -130,13 +125,6 @@ def minutes_words(seconds: float) -> str:
     if minutes < 1:
         return f"{seconds:.0f} seconds"
     return f"{minutes:.0f} minute{'s' if round(minutes) != 1 else ''}"
-
-
-def join_names(names: list[str]) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # --- stock levels ------------------------------------------------------------------------------
@@ -370,9 +358,3 @@ def total_money(pricer: Pricer, parts: list[tuple[str, Money]], heading: str, le
     money = Money(amount=round(amount, 2), low=round(min(low, amount), 2), high=round(max(high, amount), 2),
                   currency=pricer.currency, basis=basis)
     return money, top10
-
-
-def sku_of(index: Index, channel: str, key: str) -> str:
-    """The code as this channel writes it (the first spelling, sorted), else the key."""
-    spellings = index.spellings.get((channel, key))
-    return min(spellings) if spellings else key

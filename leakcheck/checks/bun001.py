@@ -7,8 +7,9 @@ from typing import Iterable
 from ..model import CAP_LOCATIONS, CAP_STOCK, ChannelData
 from ..report.model import Severity
 from ._bundles import Allowance, Bundle, PartCounts, definitions, for_channel, located_offers
+from ._rates import at_most, export_gap_hours, per_month
+from ._words import gap_clause, lowered, spelling, title_case
 from .base import Check, CheckContext, Leak
-from .drf001 import at_most, export_gap_hours, gap_clause, lowered, per_month, spelling, title_case
 
 
 class BundleOversell(Check):

@@ -8,8 +8,9 @@ from ..model import CAP_STOCK, WRITER_APP, WRITER_STAFF, ChannelData, StockEvent
 from ..money import Rate
 from ..report.model import Severity
 from ._bundles import Allowance, Bundle, Part, PartCounts, definitions, for_channel, located_offers
+from ._rates import per_month, smaller
+from ._words import lowered, spelling, title_case
 from .base import Check, CheckContext, Leak
-from .drf001 import lowered, per_month, smaller, spelling, title_case
 
 _HAND = (WRITER_STAFF, WRITER_APP)
 

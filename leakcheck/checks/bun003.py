@@ -9,8 +9,9 @@ from rapidfuzz import fuzz, process
 from ..report.model import Severity
 from ..skus import product_key
 from ._bundles import CONFIG, Bundle, definitions
+from ._rates import per_month
+from ._words import join_names, lowered, spelling
 from .base import Check, CheckContext, Leak
-from .drf001 import lowered, per_month, spelling
 
 MAX_HINTS = 20  # nearest-code hints: at most this many per scan ...
 HINT_BUDGET = 2_000_000  # ... and at most this many code comparisons in all
@@ -82,7 +83,7 @@ class BundleMissingComponent(Check):
             confidence = lowered("high") if demand.assumed else "high"
             severity = None
             message = (f"The bundle {sku}, defined in {where}, needs {names}, {which}, so none of the {sku} "
-                       f"bundles on sale on {_and(offered_on)} can be packed.")
+                       f"bundles on sale on {join_names(offered_on)} can be packed.")
         else:
             money, confidence, severity = None, "high", Severity.low
             message = (f"The bundle {sku}, defined in {where}, needs {names}, {which}, so it could not be "
@@ -123,6 +124,3 @@ class _Hints:
         name = owner if owner in channels else min(channels)
         return spelling(self.index, name, found[0])
 
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,105 +1,16 @@
-"""DRF001: a channel offers more of a product than the owner has (phantom stock).
-
-Also home of the few small helpers the drift, bundle, reservation and return checks share
-(monthly rates, capping a rate at a unit count, the export-time gap, plain names). They live
-here rather than in a new shared module because each check is one file; they are pure and tiny.
-"""
+"""DRF001: a channel offers more of a product than the owner has (phantom stock)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Iterable
 
-from ..index import Index
-from ..model import CAP_STOCK, ChannelData, Listing
-from ..money import MONTH_DAYS, Rate
+from ..model import CAP_STOCK, ChannelData
 from ..report.model import Severity
+from ._rates import at_most, export_gap_hours, offered, per_month
+from ._words import all_spellings, gap_clause, lowered, spelling, title_case
 from .base import Check, CheckContext, Leak
 
-EXPORT_GAP_SECONDS = 86400.0  # exports taken further apart than this make drift findings inferred
-_CONFIDENCE = ("low", "medium", "high")
 
-
-# --- helpers shared by sibling checks --------------------------------------------------------
-def per_month(rate: Rate, words: str | None = None) -> Rate:
-    """A units-a-day rate as units a month (30 days)."""
-    return rate.scaled(MONTH_DAYS, words)
-
-
-def at_most(rate: Rate, units: float) -> Rate:
-    """A rate that cannot exceed ``units`` (say, the phantom units there are to oversell)."""
-    return Rate(min(rate.value, units), min(rate.low, units), min(rate.high, units), rate.words, rate.assumed)
-
-
-def less(rate: Rate, units: float) -> Rate:
-    """A rate minus a fixed number of units, never below zero."""
-    return Rate(max(0.0, rate.value - units), max(0.0, rate.low - units), max(0.0, rate.high - units),
-                rate.words, rate.assumed)
-
-
-def smaller(a: Rate, b: Rate) -> Rate:
-    """The element-wise smaller of two rates (value, low and high each)."""
-    return Rate(min(a.value, b.value), min(a.low, b.low), min(a.high, b.high), a.words, a.assumed or b.assumed)
-
-
-def lowered(confidence: str, steps: int = 1) -> str:
-    """One (or more) steps down the high > medium > low ladder."""
-    return _CONFIDENCE[max(0, _CONFIDENCE.index(confidence) - steps)]
-
-
-def export_gap_hours(a: ChannelData | None, b: ChannelData | None) -> float | None:
-    """Hours between two channels' export times when more than 24 h apart, else None."""
-    if a is None or b is None or a is b or a.exported_at is None or b.exported_at is None:
-        return None
-    gap = abs(a.exported_at - b.exported_at)
-    return round(gap / 3600.0, 1) if gap > EXPORT_GAP_SECONDS else None
-
-
-def gap_clause(hours: float | None) -> str:
-    """The end of a message sentence that warns the two counts were taken apart."""
-    return "" if hours is None else f", though the two exports were taken {hours:g} hours apart"
-
-
-def spelling(index: Index, channel: str, key: str) -> str:
-    """The code as a channel writes it (the first, sorted, when it has several)."""
-    found = index.spellings.get((channel, key))
-    return min(found) if found else key
-
-
-def all_spellings(index: Index, channels: Iterable[str], key: str) -> list[str]:
-    codes: set[str] = set()
-    for name in channels:
-        codes |= index.spellings.get((name, key), set())
-    return sorted(codes) or [key]
-
-
-def units_of(n: int) -> str:
-    """``1 unit``, ``3 units``."""
-    return f"{n} unit" if n == 1 else f"{n} units"
-
-
-def title_case(name: str) -> str:
-    """A channel name at the start of a sentence: ``amazon`` -> ``Amazon``."""
-    return name[:1].upper() + name[1:]
-
-
-def iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def offered(listings: list[Listing]) -> int | None:
-    """Units a channel offers: the sum over its active listings (drafts and archived are not sold)."""
-    if len(listings) == 1:  # the common case, kept cheap for a million listings
-        one = listings[0]
-        return one.available if one.status == "active" else None
-    total: int | None = None
-    for listing in listings:
-        if listing.status == "active" and listing.available is not None:
-            total = listing.available if total is None else total + listing.available
-    return total
-
-
-# --- the check --------------------------------------------------------------------------------
 class PhantomStock(Check):
     """A channel offers more of a product than the owner has
 

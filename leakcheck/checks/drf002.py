@@ -7,11 +7,9 @@ from typing import Iterable
 from ..model import CAP_STOCK, ChannelData
 from ..money import Rate
 from ..report.model import Severity
+from ._rates import at_most, export_gap_hours, less, offered, per_month
+from ._words import all_spellings, gap_clause, lowered, spelling, title_case
 from .base import Check, CheckContext, Leak
-from .drf001 import (
-    all_spellings, at_most, export_gap_hours, gap_clause, less, lowered, offered, per_month, spelling,
-    title_case,
-)
 
 MIN_UNITS = 2  # a difference smaller than this is noise (a sale in flight), unless sold out
 MIN_SHARE = 0.2  # ... and it must be at least this share of the owner's count

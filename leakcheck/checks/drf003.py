@@ -6,8 +6,8 @@ from typing import Iterable
 
 from ..model import CAP_STOCK, Listing
 from ..report.model import Severity
+from ._words import spelling, title_case, units_of
 from .base import Check, CheckContext, Leak
-from .drf001 import spelling, title_case, units_of
 
 
 def _below_zero(listing: Listing) -> int:

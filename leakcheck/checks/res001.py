@@ -8,8 +8,9 @@ from ..index import DAY
 from ..model import CAP_ORDERS, CAP_RESERVATIONS, STATUS_OPEN, OrderLine
 from ..money import Rate
 from ..report.model import Severity
+from ._rates import at_most, per_month
+from ._words import iso, lowered, spelling, title_case, units_of
 from .base import Check, CheckContext, Leak
-from .drf001 import at_most, iso, lowered, per_month, spelling, title_case, units_of
 
 MAX_EXAMPLES = 5
 

@@ -7,8 +7,9 @@ from typing import Iterable
 from ..model import CAP_ORDERS, CAP_RESTOCKS, STATUS_CANCELLED, STATUS_REFUNDED, OrderLine
 from ..money import Rate
 from ..report.model import Severity
+from ._rates import per_month
+from ._words import iso, lowered, spelling
 from .base import Check, CheckContext, Leak
-from .drf001 import iso, lowered, per_month, spelling
 
 MAX_EXAMPLES = 5
 

@@ -4,54 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..index import DAY, Index
 from ..model import CAP_POLICY, POLICY_CONTINUE, Listing
 from ..money import MONTH_DAYS
 from ..report.model import Severity
+from ._rates import observed_share, share_at_or_below_zero
 from .base import Check, CheckContext, Leak
-
-# Share of the month a product spends at or below zero, when its stock history cannot say:
-# never below SHARE_FLOOR (products run out between restocks even with cover), never above
-# SHARE_CEILING (assume a restock arrives within half a month), and SHARE_CEILING when the
-# stock is already at or below zero.
-SHARE_FLOOR = 0.05
-SHARE_CEILING = 0.5
-MIN_HISTORY_DAYS = 7.0  # stock history shorter than this is not trusted to measure the share
-
-
-def share_at_or_below_zero(available: int | None, demand_per_day: float) -> tuple[float, float | None, str]:
-    """(share of the month at or below zero, days of cover or None, the estimate in words).
-
-    share = (30 − days of cover) ÷ 30, kept between 0.05 and 0.5: stock that lasts a month or
-    more still runs out now and then; stock already at zero stays there for half the month.
-    """
-    if available is None:
-        return SHARE_FLOOR, None, f"stock unknown, {SHARE_FLOOR:.0%} of the time assumed"
-    if available <= 0:
-        return SHARE_CEILING, 0.0, f"stock {available} now, {SHARE_CEILING:.0%} of the time assumed"
-    if demand_per_day <= 0:
-        return SHARE_FLOOR, None, f"stock {available}, no demand seen, {SHARE_FLOOR:.0%} of the time assumed"
-    cover = available / demand_per_day
-    share = min(SHARE_CEILING, max(SHARE_FLOOR, (MONTH_DAYS - cover) / MONTH_DAYS))
-    return share, cover, f"stock {available}, {cover:.1f} days of cover, {share:.0%} of the time estimated"
-
-
-def observed_share(ix: Index, channel: str, key: str) -> tuple[float, float] | None:
-    """(share of time at or below zero, days observed) from the channel's stock history, if it tells."""
-    events = [e for e in ix.events.get((channel, key), ()) if e.quantity_after is not None]
-    as_of = ix.snapshot.as_of
-    if not events or not as_of:
-        return None
-    start = events[0].ts
-    span = as_of - start
-    if span < MIN_HISTORY_DAYS * DAY:
-        return None
-    below = 0.0
-    for event, following in zip(events, events[1:] + [None]):
-        end = following.ts if following is not None else as_of
-        if event.quantity_after is not None and event.quantity_after <= 0:
-            below += max(0.0, end - event.ts)
-    return below / span, span / DAY
 
 
 class ContinueSelling(Check):

@@ -7,8 +7,8 @@ from typing import Iterable
 from ..model import CAP_TRACKED, Listing
 from ..money import MONTH_DAYS
 from ..report.model import Severity
+from ._rates import observed_share, share_at_or_below_zero
 from .base import Check, CheckContext, Leak
-from .set001 import observed_share, share_at_or_below_zero
 
 
 class StockNotTracked(Check):

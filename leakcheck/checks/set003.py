@@ -8,8 +8,8 @@ from typing import Iterable
 from ..model import CAP_STOCK
 from ..money import MONTH_DAYS
 from ..report.model import Severity
+from ._words import join_names
 from .base import Check, CheckContext, Leak
-from .sku001 import join_names
 
 ASSUMED_GAP_SECONDS = 15 * 60.0  # sync gap assumed when a check sees no measured one
 BUFFER_HOURS = 1.0  # the suggested buffer covers this much demand (four assumed gaps)

@@ -8,42 +8,11 @@ from ..index import Index
 from ..money import MONTH_DAYS
 from ..report.model import Severity
 from ..skus import differences
+from ._rates import last_units_share
+from ._words import join_names, quoted
 from .base import Check, CheckContext, Leak
 
-# A sale the owner never hears about turns into an oversell when it lands on units that are
-# already gone. Stock spends roughly one day in ten at its last units between restocks, so at
-# least BASE_SHARE of the unlinked sales are priced as oversold; when the stock left would sell
-# out within LAST_UNITS_DAYS at the current pace, the share rises towards every sale.
-BASE_SHARE = 0.1
-LAST_UNITS_DAYS = 3.0
 _MAX_PHRASES = 3
-
-
-def last_units_share(available: int | None, demand_per_day: float) -> tuple[float, float | None]:
-    """(share of sales that land on the last units, days of cover or None when unknown).
-
-    share = LAST_UNITS_DAYS ÷ days of cover, kept between BASE_SHARE and 1: 30 days of cover
-    gives 0.1, 10 days 0.3, 3 days or less (or nothing left) every sale.
-    """
-    if available is None or demand_per_day <= 0:
-        return BASE_SHARE, None
-    if available <= 0:
-        return 1.0, 0.0
-    cover = available / demand_per_day
-    return min(1.0, max(BASE_SHARE, LAST_UNITS_DAYS / cover)), cover
-
-
-def join_names(names: Iterable[str]) -> str:
-    """'shop', 'shop and amazon', 'shop, amazon and ebay'."""
-    items = list(names)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def quoted(sku: str) -> str:
-    """A code in quotes, so a stray space shows."""
-    return f"'{sku}'"
 
 
 class MixedSpellings(Check):

@@ -7,8 +7,8 @@ from typing import Iterable
 from ..model import CAP_PRODUCT_IDS, Listing
 from ..money import MONTH_DAYS
 from ..report.model import Severity
+from ._words import join_names, quoted
 from .base import Check, CheckContext, Leak
-from .sku001 import join_names, quoted
 
 _MAX_PRODUCTS = 20
 

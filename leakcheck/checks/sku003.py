@@ -7,8 +7,8 @@ from typing import Iterable
 from ..model import ChannelData, Listing
 from ..money import MONTH_DAYS, Rate
 from ..report.model import Severity
+from ._rates import BASE_SHARE
 from .base import Check, CheckContext, Leak
-from .sku001 import BASE_SHARE
 
 _SHOWN = 20
 

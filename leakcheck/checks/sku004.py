@@ -8,8 +8,9 @@ from ..model import CAP_STOCK
 from ..money import MONTH_DAYS
 from ..report.model import Severity
 from ..skus import nearest, product_key
+from ._rates import BASE_SHARE, last_units_share
+from ._words import quoted
 from .base import Check, CheckContext, Leak
-from .sku001 import BASE_SHARE, last_units_share, quoted
 
 CLOSE_SCORE = 85.0  # nearest-code similarity (0-100) from which the hint is probably the same product
 # With no close owner code the listing may be a product the owner simply does not carry; one in

@@ -9,9 +9,9 @@ from typing import Iterable
 from ..model import CAP_EVENTS, StockEvent
 from ..report.model import Severity
 from ._timing import (
-    channel_span_days, days_words, fastest, iso, join_names, minutes_words,
-    selldowns_per_month, sku_of, total_money, writes, _ts,
+    channel_span_days, days_words, fastest, minutes_words, selldowns_per_month, total_money, writes, _ts,
 )
+from ._words import iso, join_names, spelling
 from .base import Check, CheckContext, Leak
 
 BATCH_GAP_SECONDS = 10.0  # changes this close together belong to one batch
@@ -86,7 +86,7 @@ class TimedSync(Check):
         parts = []
         for key in chosen:
             per_month, seen = selldowns_per_month(ix, name, key, days)
-            sku = sku_of(ix, name, key)
+            sku = spelling(ix, name, key)
             why = (
                 f"{name} updates every {minutes_words(interval)}, so after a sell-out the other channels keep "
                 f"offering it for {minutes_words(gap)} on average; {sku} got down to its last unit {seen} times "

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from typing import Iterable
 
 from ..model import CAP_EVENTS, CAP_ORDERS
 from ..report.model import Severity
 from ._timing import (
-    channel_span_days, days_words, fastest, iso, match_sales, minutes_words, selldowns_per_month,
-    sku_of, total_money,
+    channel_span_days, days_words, fastest, match_sales, minutes_words, selldowns_per_month, total_money,
 )
+from ._words import iso, spelling
 from .base import Check, CheckContext, Leak
 
 SLOW_P95_SECONDS = 300.0  # 19 sales in 20 should reach the other channels within 5 minutes
@@ -82,7 +83,7 @@ class SyncLag(Check):
         parts = []
         for key in chosen:
             per_month, seen = selldowns_per_month(ix, b, key, days)
-            sku = sku_of(ix, b, key)
+            sku = spelling(ix, b, key)
             why = (
                 f"a sale on {a} reaches {b} after {minutes_words(med)} (median of {len(pair.matched)} sales), "
                 f"so {b} keeps offering a sold unit that long; {sku} got down to its last unit {seen} times in "
@@ -90,7 +91,7 @@ class SyncLag(Check):
             )
             parts.append((sku, pricer.sync_gap(pricer.demand(key, [b]), med, per_month, 0, key, b, why)))
         money, top = total_money(pricer, parts, f"sync lag from {a} to {b}", left_out)
-        slowest = sorted(pair.matched, key=lambda m: (-m[0], m[3]))[:5]
+        slowest = heapq.nsmallest(5, pair.matched, key=lambda m: (-m[0], m[3]))
         labelled = any(e.writer_kind for e in ix.events_by_channel.get(b, ())[:1000])
         message = (
             f"A sale on {a} takes {minutes_words(med)} to show in {b}'s stock (median; 1 in 20 takes over "

@@ -7,7 +7,8 @@ from typing import Iterable
 from ..model import CAP_EVENTS, CAP_ORDERS
 from ..money import MONTH_DAYS, Rate
 from ..report.model import Severity
-from ._timing import days_words, fastest, iso, match_sales, MAX_PRICED, sku_of, total_money
+from ._timing import days_words, fastest, match_sales, MAX_PRICED, total_money
+from ._words import iso, spelling
 from .base import Check, CheckContext, Leak
 
 MAX_EXAMPLES = 10
@@ -76,7 +77,7 @@ class MissedUpdate(Check):
         chosen, left_out = fastest(units, units.__getitem__, MAX_PRICED)
         parts = []
         for key in chosen:
-            sku = sku_of(ix, b, key)
+            sku = spelling(ix, b, key)
             why = (
                 f"{units[key]} units of {sku} sold on {a} in {days_words(days)} never came off {b}'s count and stay "
                 f"there until a recount, each sold again to someone"

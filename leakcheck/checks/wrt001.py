@@ -8,7 +8,8 @@ from typing import Iterable
 from ..model import CAP_EVENTS, CAP_WRITERS, WRITER_STAFF
 from ..money import MONTH_DAYS
 from ..report.model import Severity
-from ._timing import fastest, join_names, sku_of, total_money, writes
+from ._timing import fastest, total_money, writes
+from ._words import join_names, spelling
 from .base import Check, CheckContext, Leak
 
 OVERWRITE_SHARE = 0.05  # share of a product's sales on the channel that a wrong last write oversells
@@ -82,7 +83,7 @@ class SeveralWriters(Check):
         chosen, left_out = fastest(shared, lambda k: ix.sold.get((name, k), 0))
         parts = []
         for key in chosen:
-            sku = sku_of(ix, name, key)
+            sku = spelling(ix, name, key)
             by = [w for w in names if key in keys_of[w]]
             velocity = pricer.velocity(key, name)
             why = f"{join_names(by)} all write {sku} on {name}; {OVERWRITE_SHARE:.0%} of its sales assumed oversold by a wrong last write; {velocity.words}"
@@ -106,7 +107,7 @@ class SeveralWriters(Check):
             evidence={
                 "writers": writers,
                 "shared_products": n,
-                "examples": [{"sku": sku_of(ix, name, k), "writers": [w for w in names if k in keys_of[w]]} for k in listed],
+                "examples": [{"sku": spelling(ix, name, k), "writers": [w for w in names if k in keys_of[w]]} for k in listed],
                 "top_products": top,
             },
             money=money,

@@ -10,9 +10,9 @@ from ..model import CAP_EVENTS, CAP_WRITERS, STATUS_CANCELLED, WRITER_ORDER, WRI
 from ..money import MONTH_DAYS, Rate
 from ..report.model import Money, Severity
 from ._timing import (
-    channel_span_days, days_words, explained_increase, is_sale, iso, join_names, looks_like_sale,
-    minutes_words, sku_of, total_money, _ts,
+    channel_span_days, days_words, explained_increase, is_sale, looks_like_sale, minutes_words, total_money, _ts,
 )
+from ._words import iso, join_names, spelling
 from .base import Check, CheckContext, Leak
 
 FLIP_WINDOW_SECONDS = 6 * 3600.0  # A sets, B sets something else, A sets again: within 6 hours is a fight
@@ -70,7 +70,7 @@ class UndoneCounts(Check):
 
     def _leak(self, ctx: CheckContext, name: str, key: str, flips: list, undone: list, days: float) -> Leak:
         ix, pricer = ctx.index, ctx.pricer
-        sku = sku_of(ix, name, key)
+        sku = spelling(ix, name, key)
         velocity = pricer.velocity(key, name).scaled(MONTH_DAYS)
         parts: list[tuple[str, Money]] = []
         writers: set[str] = set()

@@ -7,7 +7,8 @@ from typing import Iterable
 from ..model import CAP_EVENTS, CAP_WRITERS, CAPABILITY_PHRASES, WRITER_STAFF
 from ..money import MONTH_DAYS
 from ..report.model import Severity
-from ._timing import fastest, join_names, sku_of, total_money, writes
+from ._timing import fastest, total_money, writes
+from ._words import join_names, spelling
 from .base import Check, CheckContext, Leak
 
 OWNERLESS_SHARE = 0.02  # share of a product's sales assumed oversold when nobody's count is the truth
@@ -145,7 +146,7 @@ class NoOwner(Check):
             where = channels or list(ix.channels_of(key))
             demand = pricer.demand(key, where)
             assumed |= demand.assumed
-            sku = sku_of(ix, where[0], key) if where else key
+            sku = spelling(ix, where[0], key) if where else key
             why = f"{OWNERLESS_SHARE:.0%} of {sku}'s sales assumed oversold while no single count rules; {demand.words}"
             parts.append((sku, pricer.oversell(demand.scaled(MONTH_DAYS * OWNERLESS_SHARE, why), key, where[0] if where else None, why)))
         money, top = total_money(pricer, parts, heading, left_out)
