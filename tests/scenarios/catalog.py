@@ -205,7 +205,7 @@ CORE = (
     "CANDLE-FIG-200G", "CANDLE-CEDAR-400G", "CANDLE-AMBER-400G", "TEAPOT-CASTIRON-0.8L", "TEAPOT-CASTIRON-1.2L",
     "TEAPOT-GLASS-1L", "INFUSER-STEEL", "CARD-HARBOUR-POSTCARD", "TOWEL-LINEN-NAVY", "TOWEL-LINEN-STRIPE",
     "DIFFUSER-CEDAR-200ML", "GIFT-BOX-TEA", "GIFT-BOX-CANDLE", "GIFT-BOX-MUG-PAIR", "GIFT-BOX-AFTERNOON",
-    "PREORDER-ADVENT-TEA-2026", "PREORDER-XMAS-CANDLE-2026", "HONEY-WILDFLOWER-340G", "CUSHION-NAVY-45",
+    "PREORDER-ADVENT-TEA-2026", "HONEY-WILDFLOWER-340G", "CUSHION-NAVY-45",
     "COASTER-SLATE-SET4",
 )
 MIN_SIZE = len(CORE)
@@ -280,8 +280,9 @@ def _long_tail(rng: random.Random, products: dict[str, Product], fams: list[tupl
     """Numbered variants of the vocabulary's families, for worlds larger than the vocabulary."""
     n = 0
     batch = 0
+    plain = [f for f in fams if f[5] not in ("giftbox", "preorder")]  # boxes and pre-orders are one-offs
     while n < extra:
-        f = fams[batch % len(fams)]
+        f = plain[batch % len(plain)]
         handle = f"{f[0]}-range-{batch:06d}"
         count = min(extra - n, 1 + rng.randrange(4))
         items = []

@@ -107,11 +107,17 @@ def order_id(channel_platform: str, rng: random.Random, number: int) -> str:
     """An order reference in the channel's own style."""
     if channel_platform == "shopify":
         return f"#{1000 + number}"
+    n = rng.getrandbits(64)
     if channel_platform == "amazon":
-        return f"{rng.choice((202, 203, 204, 205, 206))}-{rng.randrange(10**7):07d}-{rng.randrange(10**7):07d}"
+        return f"{202 + n % 5}-{(n >> 4) % 10**7:07d}-{(n >> 30) % 10**7:07d}"
     if channel_platform == "ebay":
-        return f"{rng.randrange(1, 28):02d}-{rng.randrange(10**5):05d}-{rng.randrange(10**5):05d}"
-    return "".join(rng.choice(_B62) for _ in range(22))
+        return f"{1 + n % 27:02d}-{(n >> 5) % 10**5:05d}-{(n >> 25) % 10**5:05d}"
+    n = (n << 67) | rng.getrandbits(67)
+    chars = []
+    for _ in range(22):
+        n, r = divmod(n, 62)
+        chars.append(_B62[r])
+    return "".join(chars)
 
 
 def generate(world, rng: random.Random, clock: Clock) -> dict[str, list]:
@@ -121,35 +127,39 @@ def generate(world, rng: random.Random, clock: Clock) -> dict[str, list]:
     online = Slots(clock, start, end, ONLINE_HOURS, ONLINE_DAYS)
     till = Slots(clock, start, end, TILL_HOURS, TILL_DAYS)
     sellers = [c for c in world.channels.values() if c.spec.share > 0]
-    listed: dict[tuple[str, str], object] = {}
+    listed: dict[str, dict[str, object]] = {}  # channel -> item -> its listing there, where linked
     for ch in sellers:
-        for lst in ch.listings:
-            if lst.linked:
-                listed[(ch.name, lst.item)] = lst
+        listed[ch.name] = {lst.item: lst for lst in ch.listings if lst.linked}
     raw: dict[str, list[tuple[float, str, int]]] = {c.name: [] for c in sellers}
+    info = [(listed[c.name], c.spec.share, c.spec.role == "marketplace", till if c.spec.role == "till" else online,
+             raw[c.name]) for c in sellers]
+    random_ = rng.random
     for item in world.items.values():
         if item.per_day <= 0:
             continue
-        where = [c for c in sellers if (c.name, item.sku) in listed]
-        share = sum(c.spec.share for c in where)
-        for ch in where:
-            slots = till if ch.spec.role == "till" else online
-            n = poisson(rng, item.per_day * ch.spec.share / share * slots.days * slots.scale)
-            out = raw[ch.name]
+        sku = item.sku
+        where = [x for x in info if sku in x[0]]
+        share = sum(x[1] for x in where)
+        for _, ch_share, market, slots, out in where:
+            n = poisson(rng, item.per_day * ch_share / share * slots.days * slots.scale)
             for _ in range(n):
-                r = rng.random()
-                q = 1 if ch.spec.role == "marketplace" or r < 0.86 else (2 if r < 0.97 else 3)
-                out.append((slots.sample(rng), item.sku, q))
+                if market:
+                    q = 1
+                else:
+                    r = random_()
+                    q = 1 if r < 0.86 else (2 if r < 0.97 else 3)
+                out.append((slots.sample(rng), sku, q))
     by_item: dict[str, list] = {}
     for ch in sellers:
-        lines = sorted(raw[ch.name])
+        lines = sorted(raw.pop(ch.name))
         basket = ch.spec.role in ("owner", "till")
+        here = listed[ch.name]
         orders: list = []
         prev = None
         for ts, sku, q in lines:
-            lst = listed[(ch.name, sku)]
+            lst = here[sku]
             line = WLine(lst.sku, sku, q, lst.price)
-            if basket and prev is not None and len(prev.lines) < 4 and rng.random() < 0.22 \
+            if basket and prev is not None and len(prev.lines) < 4 and random_() < 0.22 \
                     and all(x.item != sku for x in prev.lines) and ts - prev.ts < 6 * HOUR:
                 prev.lines.append(line)
                 continue
@@ -158,7 +168,7 @@ def generate(world, rng: random.Random, clock: Clock) -> dict[str, list]:
         for s in plan.sales:
             if s.channel != ch.name:
                 continue
-            lst = listed.get((ch.name, s.sku))
+            lst = here.get(s.sku)
             if lst is None:
                 raise ValueError(f"planted sale of {s.sku} on {ch.name}, which does not list it under that code")
             line = WLine(lst.sku, s.sku, s.quantity, lst.price, reaches_owner=s.reaches_owner, forced=s.force,

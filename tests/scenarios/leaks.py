@@ -162,15 +162,14 @@ PLANTS: tuple[Plant, ...] = (
           (Spell("ebay", "COASTER-SLATE-SET4", ""), Spell("ebay", "TOWEL-LINEN-STRIPE", ""))),
     Plant("SKU004", "eBay lists Assam 250g as TEA-ASSAM-250 (the G went missing).",
           (Spell("ebay", "TEA-ASSAM-250G", "TEA-ASSAM-250"),)),
-    Plant("SET001", "'Continue selling when out of stock' is ticked on three fast movers, and on the pre-orders "
-          "(which is meant).",
+    Plant("SET001", "'Continue selling when out of stock' is ticked on three fast movers, and on the advent "
+          "calendar pre-order (which is meant, and ignored in the config).",
           (Policy("shop", "CARD-HARBOUR-POSTCARD", "continue"), Policy("shop", "TEA-ASSAM-100G", "continue"),
            Policy("shop", "INFUSER-STEEL", "continue"), Policy("shop", "PREORDER-ADVENT-TEA-2026", "continue"),
-           Policy("shop", "PREORDER-XMAS-CANDLE-2026", "continue"),
            Ignore("SET001", "PREORDER-*", "pre-orders are meant to oversell", "2027-03-31"))),
     Plant("SET002", "The navy tea towel has 'Track quantity' switched off.", (Untracked("shop", "TOWEL-LINEN-NAVY"),)),
     Plant("SET003", "The navy mug, the fastest seller, is on four channels and every one shows the full count.",
-          (Buffer("amazon", "MUG-NAVY", 0), Buffer("ebay", "MUG-NAVY", 0))),
+          (Buffer("amazon", "MUG-NAVY", 0), Buffer("ebay", "MUG-NAVY", 0), Buffer("till", "MUG-NAVY", 0))),
     Plant("SYN001", "SyncMaster pushes the shop's counts to eBay every 15 minutes, in batches.",
           (Sync("ebay", mode="batch", interval=900),)),
     Plant("SYN002", "Till sales reach the shop's stock 20 to 40 minutes late.",
@@ -184,13 +183,14 @@ PLANTS: tuple[Plant, ...] = (
                 for d in (40, 33, 26, 19, 12, 5))
           + tuple(SetStock("amazon", "TEAPOT-CASTIRON-1.2L", d, "14:10", "owner", SAM, "staff", "stock check")
                   for d in (37, 23, 9)), also=frozenset({"WRT003"})),
-    Plant("WRT002", "RepriceBot keeps 3 back on the sea salt candle, Sam puts them back, night after night; "
-          "and after one sale RepriceBot put the count straight back up.",
-          tuple(k for d in (6, 5, 4) for k in (
-              SetStock("amazon", "CANDLE-SEASALT-200G", d, "02:00", "owner-3", RB, "app", "repricer stock rule"),
-              SetStock("amazon", "CANDLE-SEASALT-200G", d, "11:20", "owner", SAM, "staff", "put back")))
-          + (Sale("amazon", "CANDLE-SEASALT-200G", 3, "15:02"),
-             SetStock("amazon", "CANDLE-SEASALT-200G", 3, "15:06", "undo", RB, "app", "")),
+    Plant("WRT002", "RepriceBot runs every two hours and keeps 3 sea salt candles back; Sam puts them back each "
+          "time. And when a navy cushion sold, RepriceBot put the count straight back up.",
+          tuple(SetStock("amazon", "CANDLE-SEASALT-200G", d, at, "owner-3" if who == RB else "owner", who,
+                         "app" if who == RB else "staff", "repricer stock rule" if who == RB else "put back")
+                for d in (6, 5, 4)
+                for at, who in (("09:00", RB), ("09:40", SAM), ("11:00", RB), ("11:35", SAM), ("13:00", RB)))
+          + (Sale("amazon", "CUSHION-NAVY-45", 3, "15:02"),
+             SetStock("amazon", "CUSHION-NAVY-45", 3, "15:06", "undo", RB, "app", "")),
           also=frozenset({"WRT001", "WRT003"})),
     Plant("WRT003", "Jo recounts the green mug on the till and Sam types eBay's breakfast tea count by hand.",
           (SetStock("till", "MUG-GREEN", 10, "09:15", "owner+2", JO, "staff", "shelf recount"),
@@ -240,15 +240,15 @@ BASE: tuple[Knob, ...] = (
     ListOn("amazon", "TEAPOT-CASTIRON-1.2L"), ListOn("amazon", "CANDLE-SEASALT-200G"), ListOn("till", "MUG-GREEN"),
     ListOn("ebay", "TEA-ENGBREAKFAST-100G"), ListOn("ebay", "TEAPOT-CASTIRON-0.8L"), ListOn("amazon", "CANDLE-AMBER-400G"),
     ListOn("till", "HONEY-WILDFLOWER-340G"), ListOn("amazon", "TEA-ASSAM-100G"), ListOn("amazon", "CANDLE-FIG-200G"),
-    ListOn("till", "INFUSER-STEEL"), ListOn("amazon", "CUSHION-NAVY-45"), ListOn("till", "CARD-HARBOUR-POSTCARD"),
+    ListOn("till", "INFUSER-STEEL"), ListOn("till", "CARD-HARBOUR-POSTCARD"), ListOn("amazon", "CUSHION-NAVY-45"),
     OwnerOnly("DIFFUSER-CEDAR-200ML"), OwnerOnly("TOWEL-LINEN-NAVY"),
 )
 
 # The quirks of real exports: not leaks, but a reader must name them as bad rows.
 MESS: tuple[Knob, ...] = (
-    Garble("warehouse", "TEAPOT-GLASS-1L", "available", "n/a"),
-    Garble("warehouse", "COASTER-SLATE-SET4", "available", "n/a"),
-    Garble("amazon", "CUSHION-NAVY-45", "available", "n/a"),
+    Garble("warehouse", "TEAPOT-GLASS-1L", "available", "#VALUE!"),
+    Garble("warehouse", "COASTER-SLATE-SET4", "available", "approx 40"),
+    Garble("accounts", "CUSHION-NAVY-45", "on_hand", "12.5"),
 )
 
 ALL_LEAKS = frozenset(p.check for p in PLANTS)

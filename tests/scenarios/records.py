@@ -61,6 +61,7 @@ class WEvent:
     writer: str
     writer_kind: str
     reason: str = ""
+    before: int | None = None  # the count an absolute set replaced (logs that show "before" print it)
 
 
 @dataclass(slots=True)

@@ -24,6 +24,8 @@ from .records import WEvent
 DAY = 86400.0
 HARBOUR, WAREHOUSE = 0, 1  # owner location indexes, as world.OWNER_LOCATIONS
 SYNC_REASON = "stock sync from shop"
+_RISES = ("goods in", "return restocked", "refund restocked", "order cancelled")
+FAST_PACE = 0.7  # units a day from which the clean world keeps a safety buffer back from other channels
 
 
 def run(world, rng: random.Random) -> None:
@@ -88,6 +90,9 @@ class _Sim:
         self.loc: dict[str, list[int]] = {}
         self.cnt: dict[tuple[str, str], int] = {}
         self.before: dict[tuple[str, str], int] = {}
+        self.inflight: dict[tuple[str, str], int] = {}  # sales on a channel not yet brought to the owner
+        self.cause: dict[str, str] = {}  # item -> why its owner count last rose (goods in, a return)
+        self.buf: dict[tuple[str, str], int] = {}  # (channel, item) -> units held back from it
         self.po: dict[str, int] = {}
         self.detached: set[tuple[str, str]] = set()
         self.pending: set[tuple[str, str]] = set()
@@ -96,6 +101,12 @@ class _Sim:
         self.po_number = 10_000
         self.heap: list = []
         self.t = world.start()
+        self.random = rng.random
+        self.markets = {n for n, s in self.spec.items() if s.role == "marketplace"}
+        self.batch = {n for n, s in self.sync.items() if s.mode == "batch"}
+        self.push_lag = {n: s.push_lag for n, s in self.sync.items()}
+        self._push_fn = self._push
+        self.sellers = [n for n, s in self.spec.items() if s.share > 0 and s.role != "owner"]
 
     # --- the owner's numbers -----------------------------------------------------------------
     def total(self, it: str) -> int:
@@ -103,22 +114,31 @@ class _Sim:
         return h + w
 
     def allow(self, box: str) -> int:
-        return min(self.total(c) // q for c, q in self.items[box].components.items())
+        """Boxes the components allow: packed at the warehouse, so from the warehouse's counts only."""
+        return min(self.loc[c][WAREHOUSE] // q for c, q in self.items[box].components.items())
 
     def buffer(self, ch: str, it: str) -> int:
-        default = 2 if self.spec[ch].role == "marketplace" and self.items[it].per_day >= 1 else 0
-        return self.plan.buffer.get((ch, it), default)
+        """Units held back from a channel: the clean world keeps fast movers 2 back on marketplaces, 1 on the till."""
+        units = self.plan.buffer.get((ch, it))
+        if units is None:
+            units = (2 if ch in self.markets else 1) if self.items[it].per_day >= FAST_PACE else 0
+        return units
 
-    def _event(self, ch: str, code: str, location: str, change, after: int, writer: str, kind: str, reason: str):
+    def _event(self, ch: str, code: str, location: str, change, after: int, writer: str, kind: str, reason: str,
+               before: int | None = None):
         log = self.events.get(ch)
         if log is not None:  # a channel that keeps no log has no events to show
-            log.append(WEvent(self.t, code, location, change, after, writer, kind, reason))
+            log.append(WEvent(self.t, code, location, change, after, writer, kind, reason, before))
 
     def _owner_change(self, it: str, where: int, delta: int, writer: str, kind: str, reason: str, absolute=False):
         row = self.rows[it][where]
         loc = self.loc[it]
         loc[where] += delta
-        self._event(self.owner, row.sku, row.location, None if absolute else delta, loc[where], writer, kind, reason)
+        before = loc[where] - delta if absolute else None
+        if delta > 0 and not absolute:  # why the count rose: the sync passes it on
+            self.cause[it] = next((w for w in _RISES if w in reason), reason)
+        self._event(self.owner, row.sku, row.location, None if absolute else delta, loc[where], writer, kind, reason,
+                    before)
         self._changed(it)
 
     def _pick(self, it: str, q: int, till: bool) -> int:
@@ -136,28 +156,41 @@ class _Sim:
         self.seq += 1
         heapq.heappush(self.heap, (ts, self.seq, fn, a, b))
 
+    def _tick(self, ch: str, it: str) -> float:
+        """When the next timed run reaches this product: runs start on the interval and take ~8 seconds."""
+        interval = self.sync[ch].interval
+        return (math.floor(self.t / interval) + 1) * interval + 3 + (zlib.crc32(f"{ch}:{it}".encode()) % 800) / 100
+
     def _later(self, ch: str, it: str, lag: tuple[float, float]) -> float:
-        s = self.sync[ch]
-        if s.mode == "batch":
-            tick = (math.floor(self.t / s.interval) + 1) * s.interval
-            return tick + 3 + zlib.crc32(f"{ch}:{it}".encode()) % 45
-        return self.t + self.rng.uniform(*lag)
+        """When a change reaches the other side: after a random lag, or at the next batch."""
+        if ch in self.batch:
+            return self._tick(ch, it)
+        return self.t + lag[0] + (lag[1] - lag[0]) * self.random()
 
     def _changed(self, it: str) -> None:
+        """The owner's count of ``it`` changed: push it out, recalculate its boxes, reorder if low."""
+        t, heap, push = self.t, self.heap, self._push_fn
         for ch in self.targets.get(it, ()):
-            if (ch, it) in self.detached:
+            key = (ch, it)
+            if key in self.detached:
                 continue
-            if self.sync[ch].mode == "batch":
-                if (ch, it) in self.pending:
+            if ch in self.batch:
+                if key in self.pending:
                     continue
-                self.pending.add((ch, it))
-            self._at(self._later(ch, it, self.sync[ch].push_lag), self._push, ch, it)
+                self.pending.add(key)
+                when = self._tick(ch, it)
+            else:
+                lo, hi = self.push_lag[ch]
+                when = t + lo + (hi - lo) * self.random()
+            self.seq += 1
+            heapq.heappush(heap, (when, self.seq, push, ch, it))
         for box in self.in_bundles.get(it, ()):
             if box not in self.plan.underived:
-                self._at(self.t + 2, self._recalc, box)
-        if self.total(it) <= self.reorder[it][0] and not self.po.get(it) and self.reorder[it][1]:
-            self.po[it] = self.reorder[it][1]
-            arrive = self.clock.business(self.t + self.rng.uniform(3, 6) * DAY, self.rng)
+                self._at(t + 2, self._recalc, box)
+        point, quantity = self.reorder[it]
+        if quantity and self.total(it) <= point and not self.po.get(it):
+            self.po[it] = quantity
+            arrive = self.clock.business(t + self.rng.uniform(3, 6) * DAY, self.rng)
             self._at(arrive, self._goods_in, it)
 
     # --- handlers ---------------------------------------------------------------------------------
@@ -184,6 +217,7 @@ class _Sim:
             self.cnt[(ch, it)] = c - q
             self._event(ch, line.sku, "", -q, c - q, f"order {order.order_id}", "order", "order")
             if line.reaches_owner and self.lst[(ch, it)].linked:
+                self.inflight[(ch, it)] = self.inflight.get((ch, it), 0) + q
                 self._at(self._later(ch, it, self.sync[ch].import_lag), self._import, ch, (order, line, -q))
         if order.closed_ts is not None and order.closed_ts <= self.as_of and line.restocked:
             self._at(order.closed_ts, self._restock, ch, (order, line))
@@ -195,6 +229,8 @@ class _Sim:
 
     def _import(self, ch: str, payload) -> None:
         order, line, delta = payload
+        if delta < 0:
+            self.inflight[(ch, line.item)] -= -delta
         if (self.owner, line.item) in self.plan.untracked:
             return
         spec = self.spec[ch]
@@ -208,7 +244,11 @@ class _Sim:
         it, q = line.item, line.restocked
         reason = "order cancelled" if order.status == "cancelled" else "refund restocked"
         if ch == self.owner:
-            self._owner_change(it, WAREHOUSE, q, f"order {order.order_id}", "order", reason)
+            box = self.items[it].components
+            if box is None or it in self.plan.underived:
+                self._owner_change(it, WAREHOUSE, q, f"order {order.order_id}", "order", reason)
+            for comp, n in (box or {}).items():  # a returned gift box puts its contents back
+                self._owner_change(comp, WAREHOUSE, q * n, "Bundle Builder", "app", f"{it} {reason}")
         elif self.spec[ch].role == "till":
             c = self.cnt[(ch, it)]
             self.cnt[(ch, it)] = c + q
@@ -218,14 +258,20 @@ class _Sim:
             self._import(ch, (order, line, q))
 
     def _push(self, ch: str, it: str) -> None:
-        self.pending.discard((ch, it))
-        if (ch, it) in self.detached:
+        key = (ch, it)
+        self.pending.discard(key)
+        if key in self.detached:
             return
-        value = max(0, self.total(it) - self.buffer(ch, it))
-        if self.cnt[(ch, it)] != value:
-            self.cnt[(ch, it)] = value
+        # the connector knows the channel's own sales it has not yet brought to the owner
+        h, w = self.loc[it]
+        value = max(0, h + w - self.buf[key] - self.inflight.get(key, 0))
+        old = self.cnt[key]
+        if old != value:
+            self.cnt[key] = value
             spec = self.spec[ch]
-            self._event(ch, self.lst[(ch, it)].sku, "", None, value, spec.writer, spec.writer_kind, SYNC_REASON)
+            cause = self.cause.get(it) if value > old else None
+            reason = f"{SYNC_REASON} ({cause})" if cause else SYNC_REASON
+            self._event(ch, self.lst[(ch, it)].sku, "", None, value, spec.writer, spec.writer_kind, reason, old)
 
     def _recalc(self, box: str, _=None) -> None:
         value = max(0, self.allow(box))
@@ -256,8 +302,9 @@ class _Sim:
         if ch == self.owner:
             self._owner_change(it, WAREHOUSE, value - self.total(it), knob.writer, knob.kind, knob.reason, absolute=True)
         else:
+            old = self.cnt[(ch, it)]
             self.cnt[(ch, it)] = value
-            self._event(ch, self.lst[(ch, it)].sku, "", None, value, knob.writer, knob.kind, knob.reason)
+            self._event(ch, self.lst[(ch, it)].sku, "", None, value, knob.writer, knob.kind, knob.reason, old)
         if knob.detach:
             self.detached.add((ch, it))
 
@@ -266,10 +313,12 @@ class _Sim:
         self.heap = []
         self.t = self.world.start()
         rng = self.rng
-        for it in sorted(group, key=lambda s: self.items[s].components is not None):
+        if len(group) > 1:  # boxes after their components: a box's count starts from theirs
+            group = sorted(group, key=lambda s: self.items[s].components is not None)
+        for it in group:
             item = self.items[it]
             rows = self.rows[it]
-            fast = 2 if item.per_day >= 1 else 0
+            fast = 2 if item.per_day >= FAST_PACE else 0
             if item.components is not None or item.family == "preorder":
                 self.reorder[it] = (0, 0)
                 start = self.allow(it) if item.components else 0
@@ -277,21 +326,26 @@ class _Sim:
                 pace = item.per_day + sum(self.items[b].per_day * self.items[b].components[it]
                                           for b in self.in_bundles.get(it, ()))
                 r = math.ceil(pace * 12) + 4 + fast
-                q = 1000 if item.price < 2 else max(6, math.ceil(pace * 21))
+                bulk = item.price < 2  # postcards come by the box of 1,500
+                q = 1500 if bulk else max(6, math.ceil(pace * 21))
                 self.reorder[it] = (r, q)
-                start = r + round(q * rng.uniform(0.4, 1.0))
+                start = r + round(q * (rng.uniform(0.9, 1.2) if bulk else rng.uniform(0.4, 1.0)))
             on_till = ("till", it) in self.lst
             rows[HARBOUR].stocked = on_till
             h = round(start * 0.3) if on_till else 0
             self.loc[it] = [h, start - h]
-            for ch in self.world.channels:
+            for ch in self.sellers:
                 if (ch, it) in self.lst:
-                    self.cnt[(ch, it)] = max(0, start - self.buffer(ch, it))
+                    units = self.buf[(ch, it)] = self.buffer(ch, it)
+                    self.cnt[(ch, it)] = max(0, start - units)
+            sale = self._sale
             for when, ch, order, line in self.by_item.pop(it, ()):
-                self._at(when, self._sale, ch, (order, line))
+                self.seq += 1
+                self.heap.append((when, self.seq, sale, ch, (order, line)))
             for knob in self.sets.get(it, ()):
                 self._at(self.clock.at(knob.days_ago, knob.at), self._set, knob)
         heap = self.heap
+        heapq.heapify(heap)
         while heap:
             ts, _, fn, a, b = heapq.heappop(heap)
             if ts > self.as_of:
@@ -308,7 +362,8 @@ class _Sim:
                 continue
             kept = []
             for order in ch.orders:
-                order.lines = [x for x in order.lines if not x.refused]
+                if any(x.refused for x in order.lines):
+                    order.lines = [x for x in order.lines if not x.refused]
                 if order.lines:
                     kept.append(order)
                     if ch.name == self.owner and order.status == "open":

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 STATUS = {  # world order status -> the channel's word
     "amazon": {"fulfilled": "Shipped", "open": "Unshipped", "cancelled": "Cancelled", "refunded": "Refunded"},
-    "ebay": {"fulfilled": "Dispatched", "open": "Awaiting dispatch", "cancelled": "Cancelled", "refunded": "Refunded"},
+    "ebay": {"fulfilled": "Dispatched", "open": "Paid", "cancelled": "Cancelled", "refunded": "Refunded"},
     "square": {"fulfilled": "Completed", "open": "Open", "cancelled": "Cancelled", "refunded": "Refunded"},
 }
 
@@ -133,7 +133,7 @@ EBAY = [
     Layout("history", "ebay/syncmaster-activity-log.csv",
            ("Time (UTC)", "Custom label", "Qty before", "Qty after", "Updated by", "Updater type", "Details"),
            lambda c, e: [c.utc(e.ts, "%Y-%m-%d %H:%M:%S"), e.sku,
-                         "" if e.change is None else str(e.quantity_after - e.change), str(e.quantity_after),
+                         str(e.before) if e.change is None else str(e.quantity_after - e.change), str(e.quantity_after),
                          e.writer, _kind_word(e), e.reason],
            {"time": "Time (UTC)", "sku": "Custom label", "quantity_after": "Qty after", "writer": "Updated by",
             "writer_kind": "Updater type", "reason": "Details"}, {"timezone": "UTC"}),
