@@ -104,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     report = analyse_snapshot(snapshot, Assumptions())
     seconds = time.perf_counter() - t0
     log(f"  analysed in {seconds:.1f} s: {len(report.findings)} findings, score {report.summary.score}")
+    log(f"  stages: {report.summary.timings}")
+    slowest = sorted(report.summary.checks, key=lambda c: -c.seconds)[:8]
+    log("  slowest checks: " + ", ".join(f"{c.check_id} {c.seconds:.2f} s" for c in slowest))
     result = {**counts, "channels": len(snapshot.channels), "variants": size,
               "build_seconds": round(build_seconds, 2), "seconds": round(seconds, 2),
               "findings": len(report.findings),

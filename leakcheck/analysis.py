@@ -7,6 +7,7 @@ can run exactly the analysis on a Snapshot built in memory.
 from __future__ import annotations
 
 import gc
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -25,6 +26,7 @@ class CheckOutcome:
     not_evaluated: list[NotEvaluated] = field(default_factory=list)
     ran: bool = False  # False: no channel could feed it
     error: str = ""  # a bug in a check is reported, never a traceback to the user
+    seconds: float = 0.0
 
 
 def _missing(provides: set[str], needs: frozenset[str]) -> list[str]:
@@ -48,18 +50,20 @@ def run_check(check: type[Check], snapshot: Snapshot, index: Index, pricer: Pric
     for ch in snapshot.channels.values():
         missing = _missing(ch.provides, check.needs)
         if missing:
-            outcome.not_evaluated.append(NotEvaluated(ch.name, f"{ch.type} {ch.way_in} give no {', '.join(missing)}"))
+            outcome.not_evaluated.append(NotEvaluated(ch.name, f"no {', '.join(missing)} in what was read"))
         else:
             eligible.append(ch)
     if not eligible:
         return outcome
     ctx = CheckContext(snapshot, index, assumptions, pricer, eligible)
+    started = time.perf_counter()
     try:
         outcome.leaks = list(check().run(ctx))
         outcome.ran = True
     except Exception as exc:  # a defect in one check must not cost the merchant the other twenty
         outcome.error = f"{type(exc).__name__}: {exc}"
         outcome.not_evaluated.append(NotEvaluated(None, f"internal error in {check.id}, please report it: {outcome.error}"))
+    outcome.seconds = time.perf_counter() - started
     outcome.not_evaluated.extend(ctx.skipped)
     return outcome
 

@@ -139,6 +139,7 @@ def _analyse_snapshot(snapshot: Snapshot, assumptions: Assumptions, options: Rep
     selected = list(iter_checks(options.only, options.skip))
     skipped = [c for c in iter_checks() if c not in selected]
     index, pricer, outcomes = analyse(snapshot, assumptions, selected)
+    analysed = time.perf_counter()
     revenue = revenue_per_month(index, pricer)
 
     pairs: list[tuple[Finding, list[str]]] = []
@@ -176,6 +177,7 @@ def _analyse_snapshot(snapshot: Snapshot, assumptions: Assumptions, options: Rep
         ignore_warnings=ignore_warnings, warnings=warnings, report=options.report,
     )
     summary.duration_seconds = round(time.perf_counter() - started, 3)
+    summary.timings = {"index_and_checks": round(analysed - started, 3), "report": round(time.perf_counter() - analysed, 3)}
     return Report(version=__version__, summary=summary, findings=kept, suppressed=suppressed, resolved=resolved)
 
 
@@ -222,7 +224,8 @@ def _check_runs(outcomes: list[CheckOutcome], skipped: list[type[Check]]) -> lis
             why = "; ".join(sorted({ne.why for ne in o.not_evaluated if ne.channel is None}))
         else:
             status, why = "not_evaluated", "; ".join(dict.fromkeys(ne.why for ne in o.not_evaluated))
-        runs.append(CheckRun(check_id=o.check.id, title=o.check.title(), status=status, findings=len(o.leaks), why=why))
+        runs.append(CheckRun(check_id=o.check.id, title=o.check.title(), status=status, findings=len(o.leaks), why=why,
+                             seconds=round(o.seconds, 3)))
     runs += [CheckRun(check_id=c.id, title=c.title(), status="skipped", why="--only/--skip") for c in skipped]
     return sorted(runs, key=lambda r: r.check_id)
 

@@ -105,3 +105,138 @@ def test_output_that_cannot_be_written_exits_2(tmp_path):
     proc = run("scan", "--demo", "--output", str(tmp_path / "no" / "such" / "dir" / "r.json"), "--format", "json")
     assert proc.returncode == 2
     assert "cannot be written" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --- the demo merchant, end to end -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def demo_json() -> dict:
+    proc = run("scan", "--demo", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_demo_text_report_on_stdout_messages_on_stderr():
+    proc = run("scan", "--demo")
+    assert proc.returncode == 0
+    assert "Traceback" not in proc.stderr
+    out = proc.stdout
+    for text in ("Leak score", "Money at risk", "a month", "Critical", "Coverage", "Assumptions", "£"):
+        assert text in out, text
+    assert "\x1b[" not in out  # not a terminal: no colour codes
+
+
+def test_demo_fires_at_least_18_checks(demo_json):
+    fired = {c["check_id"] for c in demo_json["summary"]["checks"] if c["status"] == "fired"}
+    assert len(fired) >= 18, sorted(fired)
+    not_run = [c for c in demo_json["summary"]["checks"] if c["status"] == "not_evaluated"]
+    assert all(c["why"] for c in not_run)
+
+
+def test_demo_json_follows_the_contract(demo_json):
+    import jsonschema
+
+    schema = json.loads((ROOT / "leakcheck" / "schema" / "report.schema.json").read_text())
+    jsonschema.validate(demo_json, schema)
+    s = demo_json["summary"]
+    assert demo_json["schema_version"] == "1.0"
+    assert 0 <= s["score"] <= 100 and s["band"] in ("low", "moderate", "high", "critical")
+    assert s["money_at_risk"]["currency"] == "GBP" and s["money_at_risk"]["low"] <= s["money_at_risk"]["amount"] <= s["money_at_risk"]["high"]
+    assert {c["name"] for c in s["channels"]} == {"shop", "amazon", "ebay", "till", "accounts", "warehouse"}
+    assert any(c["bad_rows"] for c in s["channels"]), "the demo's unreadable rows are named"
+    for f in demo_json["findings"]:
+        assert len(f["fingerprint"]) == 16 and f["message"] and f["remediation"]
+        if f["money"]:
+            assert f["money"]["basis"]
+    assert demo_json["suppressed"] and all(x["reason"] for x in demo_json["suppressed"])
+    order = [(-["low", "medium", "high", "critical"].index(f["severity"]), -(f["money"] or {}).get("amount", 0)) for f in demo_json["findings"]]
+    assert order == sorted(order)
+
+
+def test_demo_is_deterministic(demo_json):
+    again = json.loads(run("scan", "--demo", "--format", "json").stdout)
+    assert [f["fingerprint"] for f in again["findings"]] == [f["fingerprint"] for f in demo_json["findings"]]
+
+
+def test_fail_on_and_max_score():
+    assert run("scan", "--demo", "--format", "json", "--fail-on", "critical").returncode == 1
+    assert run("scan", "--demo", "--format", "json", "--max-score", "100").returncode == 0
+    assert run("scan", "--demo", "--format", "json", "--max-score", "0").returncode == 1
+
+
+def test_baseline_counts_only_new_findings(tmp_path, demo_json):
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps(demo_json))
+    same = run("scan", "--demo", "--format", "json", "--baseline", str(base))
+    assert same.returncode == 0, same.stderr
+    assert json.loads(same.stdout)["resolved"] == []
+    trimmed = dict(demo_json, findings=demo_json["findings"][1:])
+    trimmed_fp = demo_json["findings"][0]["fingerprint"]
+    base.write_text(json.dumps(trimmed))
+    newer = run("scan", "--demo", "--format", "json", "--baseline", str(base))
+    assert newer.returncode == 1  # --baseline alone: any new finding fails
+    report = json.loads(newer.stdout)
+    assert [f["new"] for f in report["findings"] if f["fingerprint"] == trimmed_fp] == [True]
+    bogus = tmp_path / "bogus.json"
+    bogus.write_text(json.dumps({"findings": [{"fingerprint": "0123456789abcdef"}]}))
+    resolved = run("scan", "--demo", "--format", "json", "--baseline", str(bogus))
+    assert json.loads(resolved.stdout)["resolved"] == ["0123456789abcdef"]
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    assert run("scan", "--demo", "--baseline", str(broken)).returncode == 2
+
+
+def test_only_and_skip(demo_json):
+    only = json.loads(run("scan", "--demo", "--format", "json", "--only", "SKU001,DRF003").stdout)
+    assert {f["check_id"] for f in only["findings"]} == {"SKU001", "DRF003"}
+    assert {c["check_id"] for c in only["summary"]["checks"] if c["status"] == "skipped"} == set(
+        c["check_id"] for c in demo_json["summary"]["checks"]) - {"SKU001", "DRF003"}
+    skip = json.loads(run("scan", "--demo", "--format", "json", "--skip", "SKU001").stdout)
+    assert "SKU001" not in {f["check_id"] for f in skip["findings"]}
+
+
+def test_csv_formats(tmp_path):
+    proc = run("scan", "--demo", "--format", "csv")
+    assert proc.returncode == 0 and "check_id" in proc.stdout.splitlines()[0]
+    out = tmp_path / "evidence"
+    out.mkdir()
+    assert run("scan", "--demo", "--format", "csv", "--output", str(out)).returncode == 0
+    assert (out / "SKU001.csv").exists()
+
+
+def test_folder_of_shopify_exports_scans_without_config(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in ("products_export_1.csv", "inventory_export_1.csv", "orders_export_1.csv"):
+        (folder / name).write_bytes((ROOT / "examples" / "demo" / "shop" / name).read_bytes())
+    (folder / "notes.txt").write_text("meeting notes, not an export\n")
+    proc = run("scan", str(folder), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert "recognised" in proc.stderr and "notes.txt" in proc.stderr
+    report = json.loads(proc.stdout)
+    [channel] = report["summary"]["channels"]
+    assert channel["type"] == "shopify" and channel["listings"] > 100 and channel["orders"] > 100
+
+
+BROKEN_FILES = {
+    "binary.csv": bytes(range(256)) * 4,
+    "empty.csv": b"",
+    "header_only.csv": b"Item No,Free Stock\n",
+    "ragged.csv": b"Item No,Free Stock\nA,1,extra,cells\nB\n\"unterminated,2\n",
+    "latin1.csv": "Item No,Free Stock\nCAF\xc9-MUG,3\n".encode("cp1252"),
+    "bad_numbers.csv": b"Item No,Free Stock\nA,lots\nB,2\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_FILES))
+def test_broken_export_files_never_traceback(tmp_path, name):
+    (tmp_path / name).write_bytes(BROKEN_FILES[name])
+    (tmp_path / "leakcheck.yaml").write_text(
+        f"owner: wh\nchannels:\n  wh: {{type: csv, files: [{name}], columns: {{sku: Item No, available: Free Stock}}}}\n"
+        "  shop: {type: shopify, files: [" + name + "]}\n"
+    )
+    proc = run("scan", "--config", str(tmp_path / "leakcheck.yaml"), "--format", "json")
+    assert proc.returncode in (0, 3), proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    report = json.loads(proc.stdout)
+    shop = next(c for c in report["summary"]["channels"] if c["name"] == "shop")
+    assert shop["not_read"], "a file that is no Shopify export is named in the coverage"

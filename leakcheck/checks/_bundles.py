@@ -5,7 +5,10 @@ platform's own listing (``Listing.components``). Both are gathered here once per
 bundle and parts matched by product key, so a definition written ``gift-box`` in the config
 finds the listing ``GIFT-BOX``. What a bundle's parts allow is min over parts of
 floor(part available / units per bundle), with each part counted on the same channel and
-location as the bundle where that channel lists it, else on the owner (the truth).
+location as the bundle where that channel lists it, else on the owner (the truth). A box is
+packed at one location from that location's stock, so where a channel counts per location the
+bundle at each location is set against the parts at that location, never the parts' total
+(``offers``: the one way BUN001 and BUN002 both do it).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..index import Index
-from ..model import CAP_BUNDLES, ChannelData
+from ..model import CAP_BUNDLES, CAP_LOCATIONS, ChannelData
 from ..skus import product_key
 from .base import CheckContext
 
@@ -199,3 +202,27 @@ def located_offers(listings, per_location: bool) -> dict[str, int]:
         where = listing.location if per_location else ""
         offers[where] = offers.get(where, 0) + listing.available
     return offers
+
+
+@dataclass(slots=True)
+class Offer:
+    """Bundles a channel offers at one location ("" for one count), and what the parts there make."""
+
+    location: str
+    shown: int
+    allowance: Allowance
+
+    @property
+    def differs(self) -> bool:
+        """The offer is not what the parts make (unknown when a part has no count)."""
+        return self.allowance.allowed is not None and self.shown != self.allowance.allowed
+
+    def evidence(self) -> dict:
+        return {"location": self.location or None, "offered": self.shown, "derived": self.allowance.allowed}
+
+
+def offers(counts: PartCounts, bundle: Bundle, channel: ChannelData, listings) -> list[Offer]:
+    """A channel's offers of a bundle with what the parts make, per location where it counts per location."""
+    per_location = CAP_LOCATIONS in channel.provides
+    return [Offer(location, shown, counts.allowance(bundle, channel.name, location))
+            for location, shown in sorted(located_offers(listings, per_location).items())]

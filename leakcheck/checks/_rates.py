@@ -1,8 +1,8 @@
 """The small pieces of arithmetic several checks price their findings with.
 
 Monthly rates, a rate capped at the units there are, the units a channel offers, the gap
-between two exports, and the share of sales or time that lands on the last units or past
-zero. Several checks use each; doing each one way, here, keeps their money agreeing, and keeps
+between two exports, which channels sell at all, and the share of sales or time that lands on
+the last units or past zero. Several checks use each; doing each one way, here, keeps their money agreeing, and keeps
 each check module to the one check it holds (check modules are scanned for checks; a module
 whose name starts with ``_`` is not). The timing and writer checks' own arithmetic lives in
 ``_timing``; bundles' in ``_bundles``.
@@ -11,7 +11,7 @@ whose name starts with ``_`` is not). The timing and writer checks' own arithmet
 from __future__ import annotations
 
 from ..index import DAY, Index
-from ..model import ChannelData, Listing
+from ..model import CAP_ORDERS, ChannelData, Listing, Snapshot
 from ..money import MONTH_DAYS, Rate
 
 EXPORT_GAP_SECONDS = 86400.0  # exports taken further apart than this make drift findings inferred
@@ -73,6 +73,34 @@ def export_gap_hours(a: ChannelData | None, b: ChannelData | None) -> float | No
         return None
     gap = abs(a.exported_at - b.exported_at)
     return round(gap / 3600.0, 1) if gap > EXPORT_GAP_SECONDS else None
+
+
+# --- who sells ----------------------------------------------------------------------------------
+# Channel types that hold a stock count without selling from it (the accounts, a warehouse system).
+STOCK_HOLDING_TYPES = frozenset({"accounts", "warehouse", "wms", "erp", "xero", "quickbooks", "sage"})
+
+
+def selling_channels(snapshot: Snapshot, ix: Index) -> tuple[set[str], set[str]]:
+    """(channels that sell, channels that may sell but gave no orders to tell).
+
+    A warehouse or the accounts hold a count but take no orders, so they cannot sell a last
+    unit twice and need no buffer. A channel sells when its type is not a stock-holding one and
+    it took orders in the window; one that gives orders but took none while others did is
+    holding stock, not selling it. A channel that gives no orders at all cannot be told from a
+    warehouse: it is left out, and named in the second set so a check can say so. When no
+    channel took any order, nothing can be told, and every channel that gives orders counts.
+    """
+    anyone_sold = bool(ix.order_days)
+    selling: set[str] = set()
+    untold: set[str] = set()
+    for ch in snapshot.channels.values():
+        if (ch.type or "").lower() in STOCK_HOLDING_TYPES:
+            continue
+        if CAP_ORDERS not in ch.provides:
+            untold.add(ch.name)
+        elif ch.name in ix.order_days or not anyone_sold:
+            selling.add(ch.name)
+    return selling, untold
 
 
 # --- shares of sales and time ------------------------------------------------------------------

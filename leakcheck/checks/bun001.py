@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..model import CAP_LOCATIONS, CAP_STOCK, ChannelData
+from ..model import CAP_STOCK, ChannelData
 from ..report.model import Severity
-from ._bundles import Allowance, Bundle, PartCounts, definitions, for_channel, located_offers
+from ._bundles import Allowance, Bundle, PartCounts, definitions, for_channel, offers
 from ._rates import at_most, export_gap_hours, per_month
 from ._words import gap_clause, lowered, spelling, title_case
 from .base import Check, CheckContext, Leak
@@ -67,12 +67,11 @@ class BundleOversell(Check):
                 if channel is None:
                     continue
                 bundle = for_channel(bundles, name)
-                per_location = CAP_LOCATIONS in channel.provides
-                for location, shown in sorted(located_offers(listings, per_location).items()):
-                    allowance = counts.allowance(bundle, name, location)
-                    if allowance.allowed is None or shown <= allowance.allowed:
+                for offer in offers(counts, bundle, channel, listings):
+                    allowance = offer.allowance
+                    if allowance.allowed is None or offer.shown <= allowance.allowed:
                         continue
-                    yield self._leak(ctx, counts, channel, bundle, location, shown, allowance)
+                    yield self._leak(ctx, counts, channel, bundle, offer.location, offer.shown, allowance)
 
     def _leak(self, ctx: CheckContext, counts: PartCounts, channel: ChannelData, bundle: Bundle,
               location: str, shown: int, allowance: Allowance) -> Leak:

@@ -7,7 +7,7 @@ from typing import Iterable
 from ..model import CAP_STOCK, WRITER_APP, WRITER_STAFF, ChannelData, StockEvent
 from ..money import Rate
 from ..report.model import Severity
-from ._bundles import Allowance, Bundle, Part, PartCounts, definitions, for_channel, located_offers
+from ._bundles import Bundle, Offer, Part, PartCounts, definitions, for_channel, offers
 from ._rates import per_month, smaller
 from ._words import lowered, spelling, title_case
 from .base import Check, CheckContext, Leak
@@ -35,11 +35,13 @@ class BundleKeptByHand(Check):
 
     ## What it finds
     Bundles whose stock on a channel is a number of its own rather than worked out from the
-    parts: the platform does not derive it, and either staff (or an app) set or change it in
-    the stock history, or it differs from what the parts make. An app that keeps the bundle
-    exactly at what its parts make is doing the deriving, so app changes alone, with the count
-    matching the parts, are not reported. Bundles come from the config (`bundles:`) and from
-    platforms that define them. One finding per bundle per channel.
+    parts: the platform does not derive it, and either staff set or change it in the stock
+    history, or it differs from what the parts make. A box is packed at one location from
+    that location's stock, so where the channel counts per location, the bundle at each
+    location is set against the parts at that same location (as BUN001 does). An app that
+    keeps the bundle exactly at what its parts make is doing the deriving, so app changes
+    alone, with the count matching the parts, are not reported. Bundles come from the config
+    (`bundles:`) and from platforms that define them. One finding per bundle per channel.
 
     ## Why it costs money
     Every sale of a part on its own uses stock the bundle's number does not know about, so the
@@ -56,8 +58,11 @@ class BundleKeptByHand(Check):
     ## Evidence
     `bundle`: the bundle's code on the channel.
     `channel`: the channel whose bundle stock is kept by hand.
-    `offered`: bundles the channel offers (active listings).
-    `derived`: bundles the parts make now, or null when a part has no count.
+    `offered`: bundles the channel offers (active listings, summed over locations).
+    `derived`: bundles the parts make now (summed over the locations the bundle is offered
+    at, each from the parts there), or null when a part has no count.
+    `locations`: each location the bundle is offered at, with `location` (null when the
+    channel keeps one count), `offered` and `derived`.
     `writers`: who changed the bundle's stock by hand or by app, each with `writer`, `kind`
     (staff or app), `changes` and `last_set_to`.
     `limiting_component`: the code of the part that runs out first (null when not known).
@@ -81,20 +86,24 @@ class BundleKeptByHand(Check):
                 channel = eligible.get(name)
                 if channel is None or any(listing.stock_derived is True for listing in listings):
                     continue
-                shown = located_offers(listings, per_location=False).get("")
-                if shown is None:
-                    continue
                 bundle = for_channel(bundles, name)
-                allowance = counts.allowance(bundle, name, "")
+                found_offers = offers(counts, bundle, channel, listings)
+                if not found_offers:
+                    continue
                 writers = _writers(index.events.get((name, key), []))
                 staff = any(w["kind"] == WRITER_STAFF for w in writers)
-                differs = allowance.allowed is not None and shown != allowance.allowed
-                if staff or differs:
-                    yield self._leak(ctx, channel, bundle, shown, allowance, writers, staff)
+                if staff or any(offer.differs for offer in found_offers):
+                    yield self._leak(ctx, channel, bundle, found_offers, writers, staff)
 
-    def _leak(self, ctx: CheckContext, channel: ChannelData, bundle: Bundle, shown: int, allowance: Allowance,
+    def _leak(self, ctx: CheckContext, channel: ChannelData, bundle: Bundle, found: list[Offer],
               writers: list[dict], staff: bool) -> Leak:
         index, name, key = ctx.index, channel.name, bundle.key
+        shown = sum(offer.shown for offer in found)
+        made = [offer.allowance.allowed for offer in found]
+        derived = None if None in made else sum(m for m in made if m is not None)
+        # the location to name: the first whose count is off, else the first
+        at = next((offer for offer in found if offer.differs), found[0])
+        allowance = at.allowance
         limiting = allowance.limiting or _slowest(allowance.parts)
         units, words = self._drift(ctx, name, key, limiting)
         money = ctx.pricer.oversell(units, key, name, words)
@@ -102,21 +111,25 @@ class BundleKeptByHand(Check):
         if units.assumed:
             confidence = lowered(confidence)
         sku = spelling(index, name, key)
-        derived = allowance.allowed
+        where = f" at {at.location}" if at.location else ""
+        there = " there" if at.location else ""
         if staff:
             who = next(w for w in writers if w["kind"] == WRITER_STAFF)
-            parts = f"its parts make {derived}" if derived is not None else "its parts are not all counted"
+            parts = (f"its parts{there} make {allowance.allowed}" if allowance.allowed is not None
+                     else "its parts are not all counted")
             message = (f"{title_case(name)}'s stock of the bundle {sku} is set by hand ({who['writer']} changed it "
-                       f"{_times(who['changes'])}; it shows {shown} while {parts}) instead of being worked out "
-                       f"from its parts.")
+                       f"{_times(who['changes'])}; it shows {at.shown}{where} while {parts}) instead of being "
+                       f"worked out from its parts.")
         else:
-            message = (f"{title_case(name)} shows {shown} of the bundle {sku} while its parts make {derived}, "
-                       f"so its stock is a number of its own that drifts with every sale of a part.")
+            message = (f"{title_case(name)} shows {at.shown} of the bundle {sku}{where} while its parts{there} make "
+                       f"{allowance.allowed}, so its stock is a number of its own that drifts with every sale of a "
+                       f"part.")
         return Leak(
             check_id=self.id, message=message, channels=[name],
             skus=sorted({sku, *(p.sku for p in allowance.parts)}), keys=[key],
             evidence={
-                "bundle": sku, "channel": name, "offered": shown, "derived": derived, "writers": writers,
+                "bundle": sku, "channel": name, "offered": shown, "derived": derived,
+                "locations": [offer.evidence() for offer in found], "writers": writers,
                 "limiting_component": limiting.sku if limiting else None, "defined_in": bundle.defined_in,
             },
             money=money, confidence=confidence,

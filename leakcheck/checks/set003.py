@@ -8,6 +8,7 @@ from typing import Iterable
 from ..model import CAP_STOCK
 from ..money import MONTH_DAYS
 from ..report.model import Severity
+from ._rates import selling_channels
 from ._words import join_names
 from .base import Check, CheckContext, Leak
 
@@ -22,8 +23,12 @@ class NoSafetyBuffer(Check):
 
     ## What it finds
     Products selling at least `safety_buffer_velocity` units a day across all channels (1 by
-    default), listed on two or more channels, where another channel shows the owner's full
-    count (or more) instead of holding a few units back.
+    default), listed on two or more channels that sell, where another selling channel shows the
+    owner's full count (or more) instead of holding a few units back. A channel showing at least
+    one unit fewer than the owner has a buffer. A channel that takes no orders (a warehouse or
+    the accounts: a stock-holding type, no orders in its files, or none in the window while
+    other channels have some) holds stock without selling it and needs no buffer; one that
+    gives no orders at all is named in the coverage.
 
     ## Why it costs money
     Channels hear about each other's sales only after a sync gap. While the last unit is shown
@@ -40,9 +45,9 @@ class NoSafetyBuffer(Check):
 
     ## Evidence
     `demand_per_day`: units a day across all channels, from orders.
-    `channels`: the channels listing the product, the owner first.
-    `available`: each channel's stock of it.
-    `unbuffered_channels`: channels showing the owner's full count or more.
+    `channels`: the selling channels listing the product, the owner first.
+    `available`: each of those channels' stock of it.
+    `unbuffered_channels`: selling channels showing the owner's full count or more.
     `suggested_buffer`: units to hold back on those channels (an hour of demand, at least 1).
     `gap_minutes_assumed`: the sync gap the money assumes.
     `sell_downs_per_month`: how often the stock is assumed to sell down to its last unit.
@@ -60,8 +65,13 @@ class NoSafetyBuffer(Check):
         if not any(c.name in ix.order_days for c in ctx.snapshot.channels.values()):
             ctx.not_evaluated(None, "no channel gave order history, so fast-moving products cannot be told apart")
             return
-        names = {c.name for c in ctx.channels}
-        if owner.name not in names or len(names) < 2:
+        selling, untold = selling_channels(ctx.snapshot, ix)
+        for name in sorted(untold & {c.name for c in ctx.others()}):
+            ctx.not_evaluated(name, f"{name} gave no orders, so it was taken for a system that holds stock without "
+                                    "selling it (a warehouse, the accounts); give its orders if it sells")
+        # the owner's count is the one the others are measured against, whether or not it sells
+        names = ({c.name for c in ctx.channels} & selling) | {owner.name}
+        if len(names) < 2:
             return
         threshold = ctx.assumptions.safety_buffer_velocity
         # An upper bound of each product's demand, from one pass over units sold per (channel, key).
@@ -70,15 +80,19 @@ class NoSafetyBuffer(Check):
         for (channel, key), units in ix.sold.items():
             rough[key] = rough.get(key, 0.0) + units / days[channel]
         for key in sorted(k for k, v in rough.items() if v >= threshold and k):
-            leak = self._leak(ctx, owner.name, names, key, threshold)
+            leak = self._leak(ctx, owner.name, names, selling, key, threshold)
             if leak is not None:
                 yield leak
 
-    def _leak(self, ctx: CheckContext, owner: str, names: set[str], key: str, threshold: float) -> Leak | None:
+    def _leak(self, ctx: CheckContext, owner: str, names: set[str], selling: set[str], key: str,
+              threshold: float) -> Leak | None:
         ix = ctx.index
         listed = [c for c in ix.channels_of(key) if c in names]
         if owner not in listed or len(listed) < 2:
             return None
+        sellers = [c for c in listed if c != owner]
+        if owner not in selling and len(sellers) < 2:
+            return None  # one channel sells it: nobody else can sell its last unit
         demand = ctx.pricer.demand(key)
         if demand.assumed or demand.value < threshold:
             return None
@@ -90,7 +104,7 @@ class NoSafetyBuffer(Check):
         own = available.get(owner)
         if own is None or own <= 0:
             return None  # nothing left to protect (negative stock is DRF003's)
-        unbuffered = sorted(c for c in available if c != owner and available[c] >= own)
+        unbuffered = sorted(c for c in sellers if c in available and available[c] >= own)
         if not unbuffered:
             return None
 

@@ -129,6 +129,7 @@ class CheckRun(_Model):
     status: Literal["fired", "passed", "not_evaluated", "skipped"]
     findings: int = 0
     why: str = ""
+    seconds: float = Field(0.0, description="Time the check took.")
 
 
 class ReportMeta(_Model):
@@ -156,6 +157,7 @@ class Summary(_Model):
     ignore_warnings: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     duration_seconds: float = 0.0
+    timings: dict[str, float] = Field(default_factory=dict, description="Seconds spent per stage of the analysis.")
     report: ReportMeta = Field(default_factory=ReportMeta)
 
 

@@ -286,28 +286,25 @@ def _coverage_table(channels: list[ChannelCoverage], as_of: str | None, width: i
     return table
 
 
-def _reason(channel: ChannelCoverage, why: str) -> str:
-    """Name the channel in the reason: "till (square files) give no ..." reads better than "square files"."""
-    prefix = f"{channel.type} {channel.way_in} "
-    if why.startswith(prefix):
-        return f"{channel.name} ({channel.type} {channel.way_in}) {why[len(prefix):]}"
-    return f"{channel.name}: {why}"
-
-
 def _not_evaluated(report: Report) -> list[str]:
-    """"IDS: reason" lines, identical reasons grouped, in the order they first appear."""
-    groups: dict[str, list[str]] = {}
+    """"IDS: reason (channels)" lines: a reason shared by several checks and channels is said once.
+
+    Reasons are grouped by their text, so "no oversell setting" on five channels is one line naming
+    the five, not five lines; a reason that names its own channel stays on its own line.
+    """
+    groups: dict[str, tuple[list[str], list[str]]] = {}
     for c in report.summary.channels:
         for entry in c.not_evaluated:
-            ids = groups.setdefault(_reason(c, entry.why), [])
+            ids, names = groups.setdefault(entry.why, ([], []))
             if entry.check_id not in ids:
                 ids.append(entry.check_id)
+            if c.name not in names:
+                names.append(c.name)
+    lines = [f"{', '.join(sorted(ids))}: {why} ({', '.join(names)})" for why, (ids, names) in groups.items()]
     for run in report.summary.checks:
         if run.status == "not_evaluated":
-            ids = groups.setdefault(f"{run.why or 'no channel could feed it'} (not run at all)", [])
-            if run.check_id not in ids:
-                ids.append(run.check_id)
-    return [f"{', '.join(ids)}: {why}" for why, ids in groups.items()]
+            lines.append(f"{run.check_id}: {run.why or 'no channel could feed it'} (not run at all)")
+    return lines
 
 
 def _coverage(report: Report, width: int) -> list[RenderableType]:
@@ -347,7 +344,7 @@ def _checks_line(report: Report) -> RenderableType | None:
     line = _text("Checks: ", style="bold")
     line.append(", ".join(parts), style="")
     if report.summary.duration_seconds:
-        line.append(f" (the scan took {report.summary.duration_seconds:.0f} s)", style="dim")
+        line.append(f" (the scan took {report.summary.duration_seconds:.1f} s)", style="dim")
     return Group(_text(""), line)
 
 

@@ -160,14 +160,14 @@ def sample_findings() -> list[Finding]:
 
 
 def sample_channels() -> list[ChannelCoverage]:
-    no_history = "give no stock-change history"
+    no_history = "no stock-change history in what was read"
     return [
         ChannelCoverage(
             name="shop", type="shopify", way_in="live", owner=True, listings=412, events=0, orders=1930,
             history_days=60,
             not_read=[NotReadEntry(what="stock-change history",
                                    why="Shopify's API gives the time each quantity last changed, not who changed it")],
-            not_evaluated=[NotEvaluatedEntry(check_id=c, why=f"shopify live {no_history}")
+            not_evaluated=[NotEvaluatedEntry(check_id=c, why=no_history)
                            for c in ("SYN002", "WRT001", "WRT002")]),
         ChannelCoverage(
             name="amazon", type="amazon", way_in="files", listings=388, events=2410, orders=1120,
@@ -178,20 +178,20 @@ def sample_channels() -> list[ChannelCoverage]:
         ChannelCoverage(
             name="ebay", type="ebay", way_in="files", listings=301, events=8240, orders=0, history_days=60,
             exported_at="2026-11-20T07:55:00Z",
-            not_evaluated=[NotEvaluatedEntry(check_id="RET001", why="ebay files give no orders"),
-                           NotEvaluatedEntry(check_id="SYN002", why="ebay files give no orders")]),
+            not_evaluated=[NotEvaluatedEntry(check_id="RET001", why="no orders in what was read"),
+                           NotEvaluatedEntry(check_id="SYN002", why="no orders in what was read")]),
         ChannelCoverage(
             name="till", type="square", way_in="files", listings=150, events=0, orders=2204, history_days=45.5,
             exported_at="2026-11-20T09:01:00Z",
-            not_evaluated=[NotEvaluatedEntry(check_id=c, why=f"square files {no_history}")
+            not_evaluated=[NotEvaluatedEntry(check_id=c, why=no_history)
                            for c in ("SYN001", "SYN002", "WRT001", "WRT002")]
-            + [NotEvaluatedEntry(check_id="SET001", why="square files give no oversell setting (continue selling / backorders)")]),
+            + [NotEvaluatedEntry(check_id="SET001", why="no oversell setting (continue selling / backorders) in what was read")]),
         ChannelCoverage(
             name="accounts", type="xero", way_in="files", listings=420, events=610, orders=0, history_days=60,
             exported_at="2026-11-19T17:30:00Z",
             not_read=[NotReadEntry(what="accounts/invoices-2026-10.csv", why="the file is empty")],
             not_evaluated=[NotEvaluatedEntry(check_id="SET001",
-                                             why="xero files give no oversell setting (continue selling / backorders)")]),
+                                             why="no oversell setting (continue selling / backorders) in what was read")]),
         ChannelCoverage(
             name="warehouse", type="csv", way_in="files", listings=430, events=3120, orders=0, history_days=30,
             exported_at="2026-11-18T18:00:00Z",

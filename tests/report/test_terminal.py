@@ -90,8 +90,9 @@ def test_coverage_of_every_channel(text: str, report: Report) -> None:
 
 def test_not_evaluated_reasons_grouped(text: str) -> None:
     body = flat(text)
-    assert "SYN001, SYN002, WRT001, WRT002: till (square files) give no stock-change history" in body
-    assert "RET001, SYN002: ebay (ebay files) give no orders" in body
+    assert "SYN001, SYN002, WRT001, WRT002: no stock-change history in what was read (shop, till)" in body
+    assert "RET001, SYN002: no orders in what was read (ebay)" in body
+    assert "SET001: no oversell setting (continue selling / backorders) in what was read (till, accounts)" in body
     assert "RES001: no channel gives committed or reserved quantities (not run at all)" in body
 
 
@@ -199,7 +200,7 @@ def test_unknown_reason_wording_names_the_channel() -> None:
                          not_evaluated=[NotEvaluatedEntry(check_id="SET003", why="too few orders to measure speed")])
     summary = base.summary.model_copy(update={"channels": [ch], "checks": []})
     text = render_terminal(base.model_copy(update={"summary": summary}))
-    assert "SET003: pos: too few orders to measure speed" in text
+    assert "SET003: too few orders to measure speed (pos)" in text
     assert "pos: 120 rows, first 1 shown" in text
     assert "Checks:" not in text  # no runs recorded: no made-up counts
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from ...model import WAY_FILES, ChannelData
+from ..filedate import newest_date_in_names
 from ..base import ChannelConfig, CsvOptions, Section, Source
 from ..tabular import known_zone, zone
 from . import events, listings, orders
@@ -92,12 +93,12 @@ class CsvFiles(Source):
                 if read_files(section, options, self.ctx, data, data.orders, read, lost_stock=False):
                     data.provides |= orders.capabilities(section.columns)
         _dates(data)
+        data.exported_at = newest_date_in_names(f for section in cfg.sections().values() for f in section.files)
         return data
 
 
 def _dates(data: ChannelData) -> None:
-    """How far back the history reaches, and the latest moment the files describe."""
+    """How far back the history reaches."""
     times = [e.ts for e in data.events] + [o.ts for o in data.orders]
     if times:
         data.history_days = round((max(times) - min(times)) / 86400.0, 1)
-        data.exported_at = max(times)

@@ -15,6 +15,7 @@ from collections import Counter
 from pydantic import Field, SecretStr, model_validator
 
 from ...model import WAY_FILES, ChannelData, Listing, NotRead
+from ..filedate import newest_date_in_names
 from ..base import ChannelConfig, CsvOptions, Source, SourceError
 from ..csvsource.mapping import column_problems
 from ..recognise import describe_unknown, identify
@@ -128,10 +129,10 @@ class ShopifyFiles(Source):
                                   f"prices are taken as {data.currency}")
         else:
             data.currency = self.config.currency
+        data.exported_at = newest_date_in_names(self.config.files)
         if data.orders:
             first = min(o.ts for o in data.orders)
-            data.exported_at = max(o.ts for o in data.orders)
-            data.history_days = round((data.exported_at - first) / DAY, 1)
+            data.history_days = round((max(o.ts for o in data.orders) - first) / DAY, 1)
 
 
 def _merge(products: list[Products], inventories: list[Inventory]) -> list[Listing]:
