@@ -67,6 +67,22 @@ def offered(listings: list[Listing]) -> int | None:
     return total
 
 
+def mixes_products(listings: list[Listing]) -> bool:
+    """True when one code's listings on a channel belong to two different products (SKU002's finding).
+
+    Their counts added up are two products' stock, not one's, so comparing that sum with another
+    channel's count says nothing about drift. Listings without a product id say nothing either way.
+    """
+    first = ""
+    for listing in listings:
+        pid = listing.product_id
+        if pid:
+            if first and pid != first:
+                return True
+            first = pid
+    return False
+
+
 def export_gap_hours(a: ChannelData | None, b: ChannelData | None) -> float | None:
     """Hours between two channels' export times when more than 24 h apart, else None."""
     if a is None or b is None or a is b or a.exported_at is None or b.exported_at is None:

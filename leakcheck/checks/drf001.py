@@ -6,7 +6,7 @@ from typing import Iterable
 
 from ..model import CAP_STOCK, ChannelData
 from ..report.model import Severity
-from ._rates import at_most, export_gap_hours, offered, per_month
+from ._rates import at_most, export_gap_hours, mixes_products, offered, per_month
 from ._words import all_spellings, gap_clause, lowered, spelling, title_case
 from .base import Check, CheckContext, Leak
 
@@ -17,7 +17,8 @@ class PhantomStock(Check):
     ## What it finds
     Products that a channel shows as available in a larger number than the owner channel (the
     one whose count is the truth) has. Draft or archived listings are not counted: they are not
-    for sale. One finding per product per channel.
+    for sale. A code used for two different products on one side (SKU002's finding) is left
+    out: its count is two products' stock added up. One finding per product per channel.
 
     ## Why it costs money
     The extra units do not exist. Every one a customer buys is an order you must cancel: a
@@ -62,6 +63,8 @@ class PhantomStock(Check):
                 continue
             if len(owner_listings) == 1:  # the owner's count includes drafts: its stock is real
                 owner_available = owner_listings[0].available
+            elif mixes_products(owner_listings):
+                continue  # two products' stock under one code: SKU002 reports it
             else:
                 owner_available = stock[(owner_name, key)].available
             if owner_available is None:
@@ -72,7 +75,7 @@ class PhantomStock(Check):
                     one = listings[0]
                     shown = one.available if one.status == "active" else None
                 else:
-                    shown = offered(listings)
+                    shown = None if mixes_products(listings) else offered(listings)
                 if shown is None or shown <= real or name == owner_name:
                     continue
                 channel = others.get(name)

@@ -7,7 +7,7 @@ from typing import Iterable
 from ..model import CAP_STOCK, ChannelData
 from ..money import Rate
 from ..report.model import Severity
-from ._rates import at_most, export_gap_hours, less, offered, per_month
+from ._rates import at_most, export_gap_hours, mixes_products, less, offered, per_month
 from ._words import all_spellings, gap_clause, lowered, spelling, title_case
 from .base import Check, CheckContext, Leak
 
@@ -22,8 +22,9 @@ class HiddenStock(Check):
     Products the owner channel (whose count is the truth) has in stock while another channel
     shows them sold out, or shows clearly fewer: at least 2 units and at least 20 % fewer than
     the owner has. Smaller differences are usually a sale on its way through the sync. Draft or
-    archived listings are left out: not offering them is a choice. One finding per product per
-    channel.
+    archived listings are left out: not offering them is a choice. A code used for two different
+    products on one side (SKU002's finding) is left out: its count is two products' stock added
+    up. One finding per product per channel.
 
     ## Why it costs money
     Customers on that channel cannot buy what is on your shelf, and nobody counts the sales that
@@ -69,6 +70,8 @@ class HiddenStock(Check):
                 continue
             if len(owner_listings) == 1:  # the owner's count includes drafts: its stock is real
                 owner_available = owner_listings[0].available
+            elif mixes_products(owner_listings):
+                continue  # two products' stock under one code: SKU002 reports it
             else:
                 owner_available = stock[(owner_name, key)].available
             if owner_available is None or owner_available <= 0:
@@ -78,7 +81,7 @@ class HiddenStock(Check):
                     one = listings[0]
                     shown = one.available if one.status == "active" else None
                 else:
-                    shown = offered(listings)
+                    shown = None if mixes_products(listings) else offered(listings)
                 if shown is None or name == owner_name:
                     continue
                 visible = shown if shown > 0 else 0

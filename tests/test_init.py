@@ -1,0 +1,31 @@
+"""`leakcheck init --from`: the config that recognising export files implies, and it scans."""
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from leakcheck.cli import app
+from leakcheck.config import load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_init_from_exports_writes_a_config_that_loads(tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for name in ("products_export_1.csv", "orders_export_1.csv"):
+        (exports / name).write_bytes((ROOT / "examples" / "demo" / "shop" / name).read_bytes())
+    target = tmp_path / "leakcheck.yaml"
+    result = CliRunner().invoke(app, ["init", "--from", str(exports), "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    cfg = load_config(target, env={})
+    [(name, channel)] = cfg.channels.items()
+    assert channel.type == "shopify" and cfg.owner == name
+    assert sorted(channel.files) == ["exports/orders_export_1.csv", "exports/products_export_1.csv"]
+
+
+def test_starter_config_is_valid(tmp_path):
+    target = tmp_path / "leakcheck.yaml"
+    assert CliRunner().invoke(app, ["init", "--output", str(target)]).exit_code == 0
+    cfg = load_config(target, env={})
+    assert cfg.owner == "shop" and set(cfg.channels) == {"shop", "marketplace"}
