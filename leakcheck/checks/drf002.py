@@ -7,7 +7,7 @@ from typing import Iterable
 from ..model import CAP_STOCK, ChannelData
 from ..money import Rate
 from ..report.model import Severity
-from ._rates import at_most, export_gap_hours, mixes_products, less, offered, per_month
+from ._rates import at_most, export_gap_hours, less, mixes_products, offered, per_month
 from ._words import all_spellings, gap_clause, lowered, spelling, title_case
 from .base import Check, CheckContext, Leak
 

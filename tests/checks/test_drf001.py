@@ -87,3 +87,15 @@ def test_owner_without_stock_is_not_evaluated_at_all():
     outcome = world.run("DRF001")
     assert not outcome.ran and outcome.leaks == []
     assert outcome.not_evaluated[0].channel == "shop"
+
+
+def test_code_used_for_two_products_is_left_to_sku002():
+    # amazon's one code covers two different products there: its 12 is two products' stock added up
+    world = (World().channel("shop").channel("amazon")
+             .listing("shop", "CANDLE-CEDAR", 9, product_id="cedar-candle")
+             .listing("amazon", "CANDLE-CEDAR", 6, product_id="cedar-candle")
+             .listing("amazon", "CANDLE-CEDAR", 6, product_id="reed-diffuser"))
+    outcome = world.run("DRF001")
+    assert outcome.ran and outcome.leaks == []
+    world.snapshot.channels["amazon"].listings[1].product_id = "cedar-candle"  # one product: 12 offered, 3 phantom
+    assert [leak.evidence["excess"] for leak in world.run("DRF001").leaks] == [3]

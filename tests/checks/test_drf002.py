@@ -53,3 +53,19 @@ def test_channel_without_stock_is_not_evaluated():
     outcome = world.run("DRF002")
     assert outcome.leaks == []
     assert [n.channel for n in outcome.not_evaluated] == ["amazon"]
+
+
+def test_code_the_owner_uses_for_two_products_is_left_to_sku002():
+    # the diffuser page kept the candle's code: the owner's 17 is two products' stock, amazon's 9 the candle's
+    world = (World().channel("shop").channel("amazon")
+             .listing("shop", "CANDLE-CEDAR", 8, product_id="reed-diffuser", location="Shop")
+             .listing("shop", "CANDLE-CEDAR", 9, product_id="cedar-candle", location="Shop")
+             .listing("amazon", "CANDLE-CEDAR", 9))
+    outcome = world.run("DRF002")
+    assert outcome.ran and outcome.leaks == []
+    # one product over two locations is still one product, and its shortfall is found
+    one = (World().channel("shop").channel("amazon")
+           .listing("shop", "CANDLE-CEDAR", 8, product_id="cedar-candle", location="Shop")
+           .listing("shop", "CANDLE-CEDAR", 9, product_id="cedar-candle", location="Warehouse")
+           .listing("amazon", "CANDLE-CEDAR", 9))
+    assert [leak.evidence["shortfall"] for leak in one.run("DRF002").leaks] == [8]

@@ -52,4 +52,4 @@ def test_channel_without_restock_records_is_not_evaluated():
     outcome = world.run("RET001")
     assert outcome.leaks == [] and not outcome.ran
     assert [(n.channel, n.why) for n in outcome.not_evaluated] == [
-        ("shop", "shopify files give no restock records on returns")]
+        ("shop", "no restock records on returns in what was read")]

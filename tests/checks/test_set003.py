@@ -6,7 +6,7 @@ import re
 
 from leakcheck.assumptions import Assumptions
 from leakcheck.checks.base import all_checks
-from leakcheck.model import ALL_CAPABILITIES, CAP_STOCK
+from leakcheck.model import ALL_CAPABILITIES, CAP_ORDERS, CAP_STOCK
 from tests.builders import World
 
 
@@ -78,3 +78,54 @@ def test_without_any_order_history_it_says_so():
     assert outcome.leaks == []
     [ne] = outcome.not_evaluated
     assert ne.channel is None and "order history" in ne.why
+
+
+NO_ORDERS = set(ALL_CAPABILITIES) - {CAP_ORDERS}
+
+
+def test_warehouse_that_takes_no_orders_needs_no_buffer():
+    # amazon holds 2 back; the warehouse shows the owner's full count but sells nothing
+    world = fast_world(amazon_stock=38).channel("warehouse", provides=NO_ORDERS).listing("warehouse", "MUG-RED", 40)
+    outcome = world.run("SET003")
+    assert outcome.leaks == []
+    [ne] = outcome.not_evaluated
+    assert ne.channel == "warehouse" and "gave no orders" in ne.why and "give its orders if it sells" in ne.why
+
+
+def test_channel_with_no_orders_while_others_sell_is_not_selling():
+    world = fast_world(amazon_stock=38).channel("accounts").listing("accounts", "MUG-RED", 40)
+    outcome = world.run("SET003")
+    assert outcome.leaks == [] and outcome.not_evaluated == []
+
+
+def test_stock_holding_types_are_not_selling_channels():
+    world = fast_world(amazon_stock=38).channel("erp", type="warehouse").listing("erp", "MUG-RED", 40)
+    world.order("erp", 3, "MUG-RED", quantity=5)  # a transfer booked as an order does not make it a shop
+    outcome = world.run("SET003")
+    assert outcome.leaks == [] and outcome.not_evaluated == []
+
+
+def test_unbuffered_seller_beside_a_warehouse_is_named_alone():
+    world = fast_world().channel("warehouse", provides=NO_ORDERS).listing("warehouse", "MUG-RED", 40)
+    [leak] = world.run("SET003").leaks
+    assert leak.evidence["channels"] == ["shop", "amazon"] and leak.evidence["unbuffered_channels"] == ["amazon"]
+    assert "across shop and amazon, and amazon shows all 40" in leak.message
+
+
+def test_one_unit_fewer_than_the_owner_is_a_buffer():
+    assert fast_world(amazon_stock=39).run("SET003").leaks == []
+    assert fast_world(amazon_stock=41).run("SET003").leaks[0].evidence["unbuffered_channels"] == ["amazon"]
+
+
+def test_owner_that_does_not_sell_needs_two_sellers():
+    def world(*sellers):
+        w = World().channel("erp", type="erp", provides=NO_ORDERS).listing("erp", "MUG-RED", 40)
+        w.snapshot.owner = "erp"
+        for name in sellers:
+            w.channel(name).listing(name, "MUG-RED", 40).order(name, 2, "MUG-RED", quantity=240)
+        return w.run("SET003")
+
+    assert world("amazon").leaks == []  # one seller: nobody else can sell its last unit
+    [leak] = world("amazon", "ebay").leaks
+    assert leak.evidence["channels"] == ["erp", "amazon", "ebay"]
+    assert leak.evidence["unbuffered_channels"] == ["amazon", "ebay"]

@@ -191,7 +191,8 @@ PLANTS: tuple[Plant, ...] = (
                 for at, who in (("09:00", RB), ("09:40", SAM), ("11:00", RB), ("11:35", SAM), ("13:00", RB)))
           + (Sale("amazon", "CUSHION-NAVY-45", 3, "15:02"),
              SetStock("amazon", "CUSHION-NAVY-45", 3, "15:06", "undo", RB, "app", "")),
-          also=frozenset({"WRT001", "WRT003"})),
+          # RepriceBot's put-back offers the sold cushion again on Amazon: one more than the shop has (DRF001)
+          also=frozenset({"WRT001", "WRT003", "DRF001"})),
     Plant("WRT003", "Jo recounts the green mug on the till and Sam types eBay's breakfast tea count by hand.",
           (SetStock("till", "MUG-GREEN", 10, "09:15", "owner+2", JO, "staff", "shelf recount"),
            SetStock("till", "MUG-GREEN", 3, "09:20", "owner-1", JO, "staff", "shelf recount"),
@@ -200,7 +201,9 @@ PLANTS: tuple[Plant, ...] = (
     Plant("BUN001", "Tea gift boxes were 'packed' on Sunday night: the shop offers 8 more than its Earl Grey allows.",
           (Underived("GIFT-BOX-TEA"),
            SetStock("shop", "GIFT-BOX-TEA", 1, "21:30", "allow+8", "Warehouse goods-in", "integration",
-                    "goods in: gift boxes packed"))),
+                    "goods in: gift boxes packed")),
+          # the box count goods-in typed in is never recalculated from its parts: a hand-kept bundle (BUN002)
+          also=frozenset({"BUN002"})),
     Plant("BUN002", "Sam counts the candle gift boxes by hand every week instead of letting them follow the candles.",
           (Underived("GIFT-BOX-CANDLE"),)
           + tuple(SetStock("shop", "GIFT-BOX-CANDLE", d, "08:45", "allow", SAM, "staff", "counted boxes")
@@ -220,7 +223,9 @@ PLANTS: tuple[Plant, ...] = (
                     "stock sync from shop", detach=True),
            Sale("till", "HONEY-WILDFLOWER-340G", 4, "11:20", force=True),
            Sale("till", "HONEY-WILDFLOWER-340G", 3, "14:05", force=True),
-           Sale("till", "HONEY-WILDFLOWER-340G", 2, "10:40", force=True))),
+           Sale("till", "HONEY-WILDFLOWER-340G", 2, "10:40", force=True)),
+          # cut off from the shop, the till's honey count sits far below the shop's while the shop has stock (DRF002)
+          also=frozenset({"DRF002"})),
     Plant("RES001", "Three orders from three weeks ago were never dispatched and still hold their stock.",
           (Sale("shop", "TEAPOT-CASTIRON-1.2L", 23, "19:42", state="open"),
            Sale("shop", "CANDLE-AMBER-400G", 21, "08:15", quantity=2, state="open"),
