@@ -2,10 +2,10 @@
 
 Monthly rates, a rate capped at the units there are, the units a channel offers, the gap
 between two exports, which channels sell at all, and the share of sales or time that lands on
-the last units or past zero. Several checks use each; doing each one way, here, keeps their money agreeing, and keeps
-each check module to the one check it holds (check modules are scanned for checks; a module
-whose name starts with ``_`` is not). The timing and writer checks' own arithmetic lives in
-``_timing``; bundles' in ``_bundles``.
+the last units or past zero. Several checks use each; doing each one way, here, keeps their
+money agreeing, and keeps each check module to the one check it holds (check modules are
+scanned for checks; a module whose name starts with ``_`` is not). The timing and writer
+checks' own arithmetic lives in ``_timing``; bundles' in ``_bundles``.
 """
 
 from __future__ import annotations

@@ -11,8 +11,10 @@ from ._rates import at_most, export_gap_hours, less, mixes_products, offered, pe
 from ._words import all_spellings, gap_clause, lowered, spelling, title_case
 from .base import Check, CheckContext, Leak
 
-MIN_UNITS = 2  # a difference smaller than this is noise (a sale in flight), unless sold out
-MIN_SHARE = 0.2  # ... and it must be at least this share of the owner's count
+# Up to this many units held back is a safety buffer (SET003 asks fast movers to keep one), not hidden
+# stock: sold out included, since a buffer shows a channel sold out while the owner has its last units.
+BUFFER_UNITS = 2
+MIN_SHARE = 0.2  # a shortfall must also be at least this share of the owner's count (else: a sale in flight)
 
 
 class HiddenStock(Check):
@@ -20,11 +22,13 @@ class HiddenStock(Check):
 
     ## What it finds
     Products the owner channel (whose count is the truth) has in stock while another channel
-    shows them sold out, or shows clearly fewer: at least 2 units and at least 20 % fewer than
-    the owner has. Smaller differences are usually a sale on its way through the sync. Draft or
-    archived listings are left out: not offering them is a choice. A code used for two different
-    products on one side (SKU002's finding) is left out: its count is two products' stock added
-    up. One finding per product per channel.
+    shows them sold out, or shows clearly fewer: at least 20 % fewer than the owner has, and
+    more than 2 units fewer. Up to 2 units held back is a safety buffer (what SET003 asks fast
+    movers to keep), which shows a channel sold out while the owner has its last units; smaller
+    differences are usually a sale on its way through the sync. Draft or archived listings are
+    left out: not offering them is a choice. A code used for two different products on one side
+    (SKU002's finding) is left out: its count is two products' stock added up. One finding per
+    product per channel.
 
     ## Why it costs money
     Customers on that channel cannot buy what is on your shelf, and nobody counts the sales that
@@ -86,7 +90,7 @@ class HiddenStock(Check):
                     continue
                 visible = shown if shown > 0 else 0
                 shortfall = owner_available - visible
-                if visible > 0 and (shortfall < MIN_UNITS or shortfall < MIN_SHARE * owner_available):
+                if shortfall <= BUFFER_UNITS or (visible > 0 and shortfall < MIN_SHARE * owner_available):
                     continue
                 channel = others.get(name)
                 if channel is not None:

@@ -67,8 +67,8 @@ class NoSafetyBuffer(Check):
             return
         selling, untold = selling_channels(ctx.snapshot, ix)
         for name in sorted(untold & {c.name for c in ctx.others()}):
-            ctx.not_evaluated(name, f"{name} gave no orders, so it was taken for a system that holds stock without "
-                                    "selling it (a warehouse, the accounts); give its orders if it sells")
+            ctx.not_evaluated(name, f"{name} gave no orders, so it is treated as holding stock without selling it "
+                                    "(like a warehouse or the accounts); give its orders if it sells")
         # the owner's count is the one the others are measured against, whether or not it sells
         names = ({c.name for c in ctx.channels} & selling) | {owner.name}
         if len(names) < 2:

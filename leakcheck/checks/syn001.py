@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
+import math
 from operator import sub
-from statistics import median
 from typing import Iterable
 
-from ..model import CAP_EVENTS, StockEvent
+from ..model import CAP_EVENTS, CAP_ORDERS, StockEvent
 from ..report.model import Severity
 from ._timing import (
-    channel_span_days, days_words, fastest, minutes_words, selldowns_per_month, total_money, writes, _ts,
+    channel_span_days, days_words, fastest, memo, minutes_words, selldowns_per_month, total_money, writes, _ts,
 )
 from ._words import iso, join_names, spelling
 from .base import Check, CheckContext, Leak
 
 BATCH_GAP_SECONDS = 10.0  # changes this close together belong to one batch
-MIN_BATCH_PRODUCTS = 2  # a batch changes at least this many products (a single change is a sale's echo)
 MIN_BATCHES = 6  # fewer batches cannot show a rhythm
 MIN_INTERVAL_SECONDS = 60.0  # shorter "intervals" are bursts, not a timer
-TOLERANCE = 0.2  # a gap within ±20 % of the interval (or of a whole multiple of it) is regular
-REGULAR_SHARE = 0.6  # share of regular gaps that makes the batches periodic (random times give ~0.3)
+TOLERANCE = 0.1  # a gap within ±10 % of a whole number of intervals is regular...
+TOLERANCE_SECONDS = 30.0  # ...but never more than ±30 seconds off (random times fit ~2·tolerance/T of the time)
+REGULAR_SHARE = 0.6  # share of regular gaps (and of batches on the timer's phase) that makes a timer
+MAX_SCORED_GAPS = 5000  # gaps scored per candidate interval (an even sample of longer logs)
 
 
 class TimedSync(Check):
     """A channel's stock changes in timed batches, not when things sell
 
     ## What it finds
-    A channel whose stock log shows many products changing within a few seconds of each other,
-    by the same writer, at regular times: a sync running on a timer (every 5, 15 or 60 minutes)
-    instead of on each sale. It reports the interval, the writer and when the batches ran.
+    A channel whose stock log shows one writer's changes landing in batches at regular times, each
+    batch the same few seconds past the tick: a sync running on a timer (every 5, 15 or 60
+    minutes) instead of on each sale. A run with nothing to send leaves no trace, so the gaps are
+    often two or three intervals; the interval is the one that explains them all. It reports the
+    interval, the writer and when the batches ran.
 
     ## Why it costs money
     Between two runs the channels disagree. When the last unit sells on one channel, the others
@@ -45,7 +48,7 @@ class TimedSync(Check):
     ## Evidence
     `interval_minutes`: the time between batches, in minutes.
     `batches`: how many batches the log shows.
-    `regular_share`: share of the gaps between batches that are the interval or a whole multiple of it (±20 %).
+    `regular_share`: share of the gaps between batches that are the interval or a whole multiple of it (±10 %, at most ±30 seconds).
     `writer`: who writes the batches ("" when the log does not say).
     `first_times`: when the first few batches started (ISO 8601, UTC).
     `products`: how many products the batches change.
@@ -58,27 +61,36 @@ class TimedSync(Check):
 
     def run(self, ctx: CheckContext) -> Iterable[Leak]:
         ix = ctx.index
+        found = []
         for ch in ctx.channels:
             events = ix.events_by_channel.get(ch.name)
             if not events:
                 ctx.not_evaluated(ch.name, "its stock-change log holds no changes in the history window")
                 continue
-            best = None
-            for writer, wevs in sorted(writes(ix, ch.name)[1].items()):
-                found = periodic(wevs)
-                if found and (best is None or len(found[1]) > len(best[1][1])):
-                    best = (writer, found)
+            best = channel_timer(ix, ch.name)
             if best is not None:
-                yield self._leak(ctx, ch.name, best[0], *best[1])
+                found.append((ch.name, best))
+        # one timer writing several channels (a sync app pushing counts out and bringing sales back
+        # on the same run) is one finding, on the channel it writes most
+        kept = []
+        for name, (writer, timer) in sorted(found, key=lambda f: -len(f[1][1][1])):
+            if not any(writer and w == writer and abs(t[0] - timer[0]) <= tolerance(timer[0]) for _, (w, t) in kept):
+                kept.append((name, (writer, timer)))
+        for name, (writer, timer) in sorted(kept):
+            yield self._leak(ctx, name, writer, *timer)
 
     def _leak(self, ctx: CheckContext, name: str, writer: str, interval: float, starts: list[float],
               share: float, keys: set[str]) -> Leak:
         ix, pricer = ctx.index, ctx.pricer
+        sellers = [c.name for c in ctx.snapshot.channels.values() if c.name != name and c.has(CAP_ORDERS)]
         others_of: dict[str, list[str]] = {}
+        by_key = ix.by_key
         for key in keys:
-            others = [c for c in ix.channels_of(key) if c != name]
-            if others:
-                others_of[key] = others
+            listed = by_key.get(key)
+            if listed:
+                others = [c for c in sellers if c in listed]
+                if others:
+                    others_of[key] = others
         other_names = sorted({c for others in others_of.values() for c in others})
         days = channel_span_days(ix, name)
         gap = interval / 2
@@ -98,7 +110,8 @@ class TimedSync(Check):
         minutes = interval / 60
         who = f"writer: {writer}" if writer else "the log does not say who writes them"
         if other_names:
-            tail = f"so {join_names(other_names + [name])} can both sell the last unit in the gap"
+            every = "both" if len(other_names) == 1 else "all"
+            tail = f"so {join_names(other_names + [name])} can {every} sell the last unit in the gap"
         else:
             tail = "so it is always up to that long behind the stock it copies"
         message = f"{name}'s stock changes in batches every {minutes_words(interval)} ({who}), {tail}."
@@ -106,7 +119,7 @@ class TimedSync(Check):
             check_id=self.id,
             message=message,
             channels=[name] + other_names,
-            skus=sorted({s for key in keys for s in ix.spellings.get((name, key), ())} or keys),
+            skus=_codes(ix, name, keys),
             keys=sorted(keys),
             evidence={
                 "interval_minutes": round(minutes, 1),
@@ -122,42 +135,110 @@ class TimedSync(Check):
         )
 
 
-def batches(events: list[StockEvent]) -> list[tuple[float, set[str]]]:
-    """(start time, products) of each run of changes with no pause longer than BATCH_GAP_SECONDS."""
-    ts = list(map(_ts, events))
-    n = len(ts)
-    if n < MIN_BATCHES * MIN_BATCH_PRODUCTS:
-        return []
-    cuts = [i for i, d in enumerate(map(sub, ts[1:], ts), 1) if d > BATCH_GAP_SECONDS]
-    bounds = [0, *cuts, n]
-    found = []
-    for a, b in zip(bounds, bounds[1:]):
-        if b - a >= MIN_BATCH_PRODUCTS:
-            keys = {e.key for e in events[a:b]}
-            if len(keys) >= MIN_BATCH_PRODUCTS:
-                found.append((ts[a], keys))
-    return found
+def _codes(ix, name: str, keys: set[str]) -> list[str]:
+    """Every code the channel writes these products as (the keys where it lists none)."""
+    stock = ix.stock
+    codes = {x.sku for key in keys if (ck := (name, key)) in stock for x in stock[ck].items}
+    return sorted(codes or keys)
+
+
+def channel_timer(index, channel: str) -> tuple[str, tuple] | None:
+    """(writer, what ``periodic`` found) for the writer on a channel whose changes keep the most
+    batches on a timer; None when none does. Shared with SYN002, which leaves a lag a timer
+    explains to this check."""
+    cache = memo(index)
+    tag = ("timer", channel)
+    if tag not in cache:
+        best = None
+        for writer, wevs in sorted(writes(index, channel)[1].items()):
+            found = periodic(wevs)
+            if found and (best is None or len(found[1]) > len(best[1][1])):
+                best = (writer, found)
+        cache[tag] = best
+    return cache[tag]
+
+
+def tolerance(interval: float) -> float:
+    """How far a gap may sit from a whole number of intervals and still keep time."""
+    return min(TOLERANCE * interval, TOLERANCE_SECONDS)
+
+
+def runs(ts: list[float]) -> list[int]:
+    """Where each run of changes with no pause longer than BATCH_GAP_SECONDS begins (indexes)."""
+    return [0, *(i for i, d in enumerate(map(sub, ts[1:], ts), 1) if d > BATCH_GAP_SECONDS)]
+
+
+def best_interval(gaps: list[float]) -> tuple[float, float] | None:
+    """(interval, share of gaps it explains): the interval T that best explains the gaps as whole
+    multiples of it (gap within ``tolerance(T)`` of k·T, k >= 1).
+
+    Most runs of a timed sync in a big catalogue change one product, and many runs change none, so
+    the gaps are 15, 30, 45... minutes: the median gap is not the interval, their greatest common
+    interval is. The candidates are the small gaps (the low quantiles: the smallest gap cluster),
+    each refined to the total time over the total count of intervals in the gaps it explains; the
+    one explaining most gaps wins, a larger one on a near tie (a timer every 15 minutes also
+    "explains" every 7.5). Random gaps fit a candidate by chance about 2·tolerance/T of the time.
+    """
+    if len(gaps) > MAX_SCORED_GAPS:  # an even sample keeps this cheap on a million changes
+        step = len(gaps) / MAX_SCORED_GAPS
+        gaps = [gaps[int(i * step)] for i in range(MAX_SCORED_GAPS)]
+    usable = sorted(g for g in gaps if g >= MIN_INTERVAL_SECONDS * (1 - TOLERANCE))
+    if len(usable) < MIN_BATCHES - 1:
+        return None
+    n = len(usable)
+    candidates = {usable[min(n - 1, int(q * n))] for q in (0.0, 0.02, 0.05, 0.1, 0.25, 0.5)}
+    best = None
+    for c in sorted(candidates):
+        for _ in range(2):  # refine twice: the second pass counts with the better interval
+            tol = tolerance(c)
+            total = count = 0.0
+            for g in usable:
+                k = round(g / c)
+                if k and abs(g - k * c) <= tol:
+                    total += g
+                    count += k
+            if not count:
+                break
+            c = total / count
+        if c < MIN_INTERVAL_SECONDS:
+            continue
+        tol = tolerance(c)
+        fit = sum(1 for g in gaps if (k := round(g / c)) and abs(g - k * c) <= tol) / len(gaps)
+        if best is None or fit > best[1] + 0.02 or (fit >= best[1] - 0.02 and c > best[0]):
+            best = (c, fit)
+    return best
 
 
 def periodic(events: list[StockEvent]) -> tuple[float, list[float], float, set[str]] | None:
-    """(interval seconds, batch starts, regular share, products) when one writer's batches keep time."""
-    found = batches(events)
-    if len(found) < MIN_BATCHES:
+    """(interval seconds, batch starts, regular share, products) when one writer's changes keep time.
+
+    A batch is a run of changes a few seconds apart. A run of one product counts as a batch when
+    it lands at the timer's phase (the same seconds past the tick as the others): a per-sale
+    writer's changes come at random times, so few of them share a phase and their gaps are no
+    whole multiples of anything; a timer's do both.
+    """
+    if len(events) < MIN_BATCHES:
         return None
-    starts = [t for t, _ in found]
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
-    m = median(gaps)
-    if m < MIN_INTERVAL_SECONDS:
+    ts = list(map(_ts, events))
+    begins = runs(ts)
+    if len(begins) < MIN_BATCHES:
         return None
-    regular = []
-    for g in gaps:
-        k = round(g / m)
-        if k >= 1 and abs(g - k * m) <= TOLERANCE * m:
-            regular.append(g / k)
-    share = len(regular) / len(gaps)
-    if share < REGULAR_SHARE:
+    starts = [ts[i] for i in begins]
+    gaps = list(map(sub, starts[1:], starts))
+    found = best_interval(gaps)
+    if found is None or found[1] < REGULAR_SHARE:
+        return None
+    interval, share = found
+    tol = tolerance(interval)
+    origin = starts[0]
+    phases = [(t - origin) % interval for t in starts]
+    angle = 2 * math.pi / interval
+    centre = math.atan2(sum(math.sin(p * angle) for p in phases), sum(math.cos(p * angle) for p in phases)) / angle
+    on_tick = [i for i, p in enumerate(phases) if abs((p - centre + interval / 2) % interval - interval / 2) <= tol]
+    if len(on_tick) < MIN_BATCHES or len(on_tick) < REGULAR_SHARE * len(starts):
         return None
     keys: set[str] = set()
-    for _, batch_keys in found:
-        keys |= batch_keys
-    return median(regular), starts, share, keys
+    ends = begins[1:] + [len(events)]
+    for i in on_tick:
+        keys.update(e.key for e in events[begins[i]:ends[i]])
+    return interval, [starts[i] for i in on_tick], share, keys

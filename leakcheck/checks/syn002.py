@@ -13,6 +13,7 @@ from ._timing import (
 )
 from ._words import iso, spelling
 from .base import Check, CheckContext, Leak
+from .syn001 import channel_timer
 
 SLOW_P95_SECONDS = 300.0  # 19 sales in 20 should reach the other channels within 5 minutes
 MIN_MATCHED = 5  # fewer matched sales say too little about a channel pair's lag
@@ -26,7 +27,8 @@ class SyncLag(Check):
     other channel that keeps a stock log: the time between the two is how long that channel
     went on showing a unit that was already sold. It reports the median and the slowest 5 %
     (95th percentile) per pair of channels when the slowest 5 % take more than 5 minutes.
-    Drops more than a day after the sale are left to SYN003 (missed updates).
+    Drops more than a day after the sale are left to SYN003 (missed updates), and a lag that a
+    sync on a timer explains (no longer than its interval) to SYN001.
 
     ## Why it costs money
     While the update is on its way, the other channel still offers the unit. When it was the
@@ -71,7 +73,7 @@ class SyncLag(Check):
             n = len(lags)
             med = lags[n // 2] if n % 2 else (lags[n // 2 - 1] + lags[n // 2]) / 2
             p95 = lags[min(n - 1, math.ceil(0.95 * n) - 1)]
-            if p95 <= SLOW_P95_SECONDS:
+            if p95 <= SLOW_P95_SECONDS or _timed(ix, (a, b), p95):
                 continue
             yield self._leak(ctx, a, b, pair, med, p95)
 
@@ -120,3 +122,11 @@ class SyncLag(Check):
             confidence="high" if labelled else "medium",
         )
 
+
+def _timed(ix, channels, p95: float) -> bool:
+    """A timed sync on either channel explains the lag (SYN001 reports it, with its interval)."""
+    for name in channels:
+        timer = channel_timer(ix, name)
+        if timer is not None and p95 <= timer[1][0] + SLOW_P95_SECONDS:
+            return True
+    return False

@@ -42,9 +42,18 @@ def test_small_differences_pass():
     assert outcome.ran and outcome.leaks == []
 
 
-def test_threshold_two_units_and_twenty_percent():
-    world = World().channel("shop").channel("amazon").listing("shop", "TEA-50G", 10).listing("amazon", "TEA-50G", 8)
-    assert [leak.evidence["shortfall"] for leak in world.run("DRF002").leaks] == [2]
+def test_threshold_beyond_a_two_unit_buffer_and_twenty_percent():
+    def shortfalls(owner: int, shown: int) -> list[int]:
+        world = (World().channel("shop").channel("amazon")
+                 .listing("shop", "TEA-50G", owner).listing("amazon", "TEA-50G", shown))
+        return [leak.evidence["shortfall"] for leak in world.run("DRF002").leaks]
+
+    assert shortfalls(10, 8) == []  # 2 held back: a safety buffer, as SET003 asks of fast movers
+    assert shortfalls(10, 7) == [3]
+    assert shortfalls(2, 0) == []  # the buffer shows the channel sold out over the owner's last 2
+    assert shortfalls(3, 0) == [3]
+    assert shortfalls(25, 21) == []  # 4 short but under 20 %: a sale in flight
+    assert shortfalls(20, 16) == [4]  # 4 short is 20 %
 
 
 def test_channel_without_stock_is_not_evaluated():
