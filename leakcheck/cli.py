@@ -166,8 +166,11 @@ def scan(
         err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
 
     options = ReportOptions(only=only_ids, skip=skip_ids, baseline=baseline_prints, today=datetime.now(timezone.utc).date())
-    progress = (lambda m: err.print(f"[dim]{m}[/dim]", markup=True)) if err.is_terminal else (lambda m: None)
-    report = run_scan(cfg, options, progress)
+    if err.is_terminal:  # a spinner that names what is being read, gone once the report prints
+        with err.status("reading your channels", spinner="dots") as status:
+            report = run_scan(cfg, options, lambda m: status.update(m))
+    else:
+        report = run_scan(cfg, options)
     _write(report, format, output)
     code = exit_code(report, Severity(fail_on.value) if fail_on else None, max_score)
     _tell(report, code)

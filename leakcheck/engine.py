@@ -70,8 +70,7 @@ def read_snapshot(config: Config, progress: Progress = lambda m: None, now: floa
     """Read all channels concurrently into one Snapshot and trim history to the window."""
     ctx = ReadContext(base_dir=config.base_dir, history_days=config.history_days, timezone=config.timezone, progress=progress)
     names = list(config.channels)
-    for name in names:
-        progress(f"reading {name} ({config.channels[name].type})")
+    progress(f"reading {len(names)} channels: {', '.join(names)}")
     with bulk_work(), ThreadPoolExecutor(max_workers=min(8, max(1, len(names)))) as pool:
         results = list(pool.map(lambda n: _read_channel(n, config, ctx), names))
     channels = {d.name: d for d in results}

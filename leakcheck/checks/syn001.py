@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from operator import sub
 from typing import Iterable
 
@@ -17,6 +16,8 @@ from .base import Check, CheckContext, Leak
 BATCH_GAP_SECONDS = 10.0  # changes this close together belong to one batch
 MIN_BATCHES = 6  # fewer batches cannot show a rhythm
 MIN_INTERVAL_SECONDS = 60.0  # shorter "intervals" are bursts, not a timer
+MAX_INTERVAL_SECONDS = 26 * 3600.0  # a daily feed is a timed sync; a weekly job is not
+MIN_SPAN_SHARE = 0.5  # a sync's timer runs all along: batches over less of the log were a job run for a while
 TOLERANCE = 0.1  # a gap within ±10 % of a whole number of intervals is regular...
 TOLERANCE_SECONDS = 30.0  # ...but never more than ±30 seconds off (random times fit ~2·tolerance/T of the time)
 REGULAR_SHARE = 0.6  # share of regular gaps (and of batches on the timer's phase) that makes a timer
@@ -150,8 +151,10 @@ def channel_timer(index, channel: str) -> tuple[str, tuple] | None:
     tag = ("timer", channel)
     if tag not in cache:
         best = None
+        events = index.events_by_channel.get(channel) or []
+        span = events[-1].ts - events[0].ts if events else 0.0
         for writer, wevs in sorted(writes(index, channel)[1].items()):
-            found = periodic(wevs)
+            found = periodic(wevs, span)
             if found and (best is None or len(found[1]) > len(best[1][1])):
                 best = (writer, found)
         cache[tag] = best
@@ -209,13 +212,32 @@ def best_interval(gaps: list[float]) -> tuple[float, float] | None:
     return best
 
 
-def periodic(events: list[StockEvent]) -> tuple[float, list[float], float, set[str]] | None:
+def _busiest_phase(phases: list[float], interval: float, tol: float) -> float:
+    """The phase (seconds past the tick) with the most batches within ``tol`` of it, round the clock."""
+    ring = sorted(phases)
+    n = len(ring)
+    ring += [p + interval for p in ring]
+    best, centre, j = -1, 0.0, 0
+    for i in range(n):
+        while ring[j] < ring[i] + 2 * tol:
+            j += 1
+            if j == len(ring):
+                break
+        if j - i > best:
+            best, centre = j - i, (ring[i] + ring[j - 1]) / 2
+        if j == len(ring):
+            break
+    return centre % interval
+
+
+def periodic(events: list[StockEvent], span: float = 0.0) -> tuple[float, list[float], float, set[str]] | None:
     """(interval seconds, batch starts, regular share, products) when one writer's changes keep time.
 
     A batch is a run of changes a few seconds apart. A run of one product counts as a batch when
     it lands at the timer's phase (the same seconds past the tick as the others): a per-sale
     writer's changes come at random times, so few of them share a phase and their gaps are no
-    whole multiples of anything; a timer's do both.
+    whole multiples of anything; a timer's do both. ``span``: how long the channel's log runs (a
+    timer is expected to keep time over at least half of it).
     """
     if len(events) < MIN_BATCHES:
         return None
@@ -226,16 +248,18 @@ def periodic(events: list[StockEvent]) -> tuple[float, list[float], float, set[s
     starts = [ts[i] for i in begins]
     gaps = list(map(sub, starts[1:], starts))
     found = best_interval(gaps)
-    if found is None or found[1] < REGULAR_SHARE:
+    if found is None or found[1] < REGULAR_SHARE or found[0] > MAX_INTERVAL_SECONDS:
         return None
     interval, share = found
     tol = tolerance(interval)
     origin = starts[0]
     phases = [(t - origin) % interval for t in starts]
-    angle = 2 * math.pi / interval
-    centre = math.atan2(sum(math.sin(p * angle) for p in phases), sum(math.cos(p * angle) for p in phases)) / angle
-    on_tick = [i for i, p in enumerate(phases) if abs((p - centre + interval / 2) % interval - interval / 2) <= tol]
+    centre = _busiest_phase(phases, interval, tol)
+    half = interval / 2
+    on_tick = [i for i, p in enumerate(phases) if abs((p - centre + half) % interval - half) <= tol]
     if len(on_tick) < MIN_BATCHES or len(on_tick) < REGULAR_SHARE * len(starts):
+        return None
+    if starts[on_tick[-1]] - starts[on_tick[0]] < MIN_SPAN_SHARE * span:
         return None
     keys: set[str] = set()
     ends = begins[1:] + [len(events)]

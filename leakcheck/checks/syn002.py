@@ -8,9 +8,8 @@ from typing import Iterable
 
 from ..model import CAP_EVENTS, CAP_ORDERS
 from ..report.model import Severity
-from ._timing import (
-    channel_span_days, days_words, fastest, match_sales, minutes_words, selldowns_per_month, total_money,
-)
+from ._pairing import match_sales
+from ._timing import channel_span_days, days_words, fastest, minutes_words, selldowns_per_month, total_money
 from ._words import iso, spelling
 from .base import Check, CheckContext, Leak
 from .syn001 import channel_timer
@@ -67,9 +66,9 @@ class SyncLag(Check):
         if not targets:
             return
         for (a, b), pair in sorted(match_sales(ix, sources, targets).items()):
-            if len(pair.matched) < MIN_MATCHED:
+            if len(pair.lags) < MIN_MATCHED:
                 continue
-            lags = sorted(m[0] for m in pair.matched)
+            lags = sorted(pair.lags)
             n = len(lags)
             med = lags[n // 2] if n % 2 else (lags[n // 2 - 1] + lags[n // 2]) / 2
             p95 = lags[min(n - 1, math.ceil(0.95 * n) - 1)]
@@ -87,7 +86,7 @@ class SyncLag(Check):
             per_month, seen = selldowns_per_month(ix, b, key, days)
             sku = spelling(ix, b, key)
             why = (
-                f"a sale on {a} reaches {b} after {minutes_words(med)} (median of {len(pair.matched)} sales), "
+                f"a sale on {a} reaches {b} after {minutes_words(med)} (median of {len(pair.lags)} sales), "
                 f"so {b} keeps offering a sold unit that long; {sku} got down to its last unit {seen} times in "
                 f"{days_words(days)} on {b}, counted as at least {per_month:.1f} a month"
             )
@@ -99,7 +98,7 @@ class SyncLag(Check):
             f"A sale on {a} takes {minutes_words(med)} to show in {b}'s stock (median; 1 in 20 takes over "
             f"{minutes_words(p95)}), so {b} can sell the last unit after it has gone."
         )
-        skus = sorted({m[2] for m in pair.matched})
+        skus = sorted({o.sku for o in pair.lines})
         return Leak(
             check_id=self.id,
             message=message,
@@ -109,7 +108,7 @@ class SyncLag(Check):
             evidence={
                 "from_channel": a,
                 "to_channel": b,
-                "sales_matched": len(pair.matched),
+                "sales_matched": len(pair.lags),
                 "median_seconds": round(med),
                 "p95_seconds": round(p95),
                 "examples": [
@@ -124,9 +123,13 @@ class SyncLag(Check):
 
 
 def _timed(ix, channels, p95: float) -> bool:
-    """A timed sync on either channel explains the lag (SYN001 reports it, with its interval)."""
+    """A timed sync on either channel explains the lag (SYN001 reports it, with its interval).
+
+    Waiting for the next run of a timer every T makes lags spread from 0 to T, so the slowest 5 %
+    come close to T; a lag far below T is something else (a slow queue), and is reported here.
+    """
     for name in channels:
         timer = channel_timer(ix, name)
-        if timer is not None and p95 <= timer[1][0] + SLOW_P95_SECONDS:
+        if timer is not None and timer[1][0] / 2 <= p95 <= timer[1][0] + SLOW_P95_SECONDS:
             return True
     return False

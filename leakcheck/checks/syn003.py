@@ -7,7 +7,8 @@ from typing import Iterable
 from ..model import CAP_EVENTS, CAP_ORDERS
 from ..money import MONTH_DAYS, Rate
 from ..report.model import Severity
-from ._timing import days_words, fastest, match_sales, MAX_PRICED, total_money
+from ._pairing import match_sales
+from ._timing import MAX_PRICED, days_words, fastest, total_money
 from ._words import iso, spelling
 from .base import Check, CheckContext, Leak
 
@@ -86,7 +87,7 @@ class MissedUpdate(Check):
             parts.append((sku, pricer.oversell(rate, key, b, why)))
         money, top = total_money(pricer, parts, f"missed updates from {a} to {b}", left_out)
         n = len(missed)
-        matched = len(pair.matched)
+        matched = len(pair.lags)
         message = (
             f"{n} sale{'s' if n != 1 else ''} on {a} never reached {b}'s stock ({matched} other "
             f"sale{'s' if matched != 1 else ''} did), so {b} still counts units that have gone."

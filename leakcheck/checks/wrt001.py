@@ -22,7 +22,9 @@ class SeveralWriters(Check):
     ## What it finds
     A channel whose stock log shows two or more writers (apps, integrations, or people on
     staff, counted together as one) changing the stock of the same products. Sales are not
-    writers here: only what sets or adjusts the count.
+    writers here: only what sets or adjusts the count. On the owner, where every channel's
+    sales, deliveries and bundle sales land as adjustments, only writers that set the count to
+    a number (absolute sets) are counted: several of those on one product fight over it.
 
     ## Why it costs money
     When two systems both write a count, the last write wins, right or wrong: a sync app sets
@@ -37,7 +39,7 @@ class SeveralWriters(Check):
     them do it in the owning system, never directly on the channel.
 
     ## Evidence
-    `writers`: each writer with `writer`, `kind` (app, integration, staff or ""), `events` (changes written), `products` (products it wrote that others write too) and, for staff, `people`.
+    `writers`: each writer with `writer`, `kind` (app, integration, staff or ""), `events` (changes written; on the owner, counts set), `products` (products it wrote that others write too) and, for staff, `people`.
     `shared_products`: how many products more than one writer changes.
     `examples`: some of those products (up to 20), each `sku` and the `writers` that change it.
     `top_products`: the products with the most money at risk (up to 10), each `sku` and `amount`.
@@ -55,6 +57,10 @@ class SeveralWriters(Check):
                 ctx.not_evaluated(ch.name, "its stock-change log holds no changes in the history window")
                 continue
             groups = {w: evs for w, evs in writes(ix, ch.name)[1].items() if w}
+            if ix.owner is not None and ch.name == ix.owner.name:
+                # every channel's sales land on the owner as changes (goods-in, a till's sales, a bundle
+                # app's): adjusting the count is its job; only writers that SET it fight over it
+                groups = {w: sets for w, evs in groups.items() if (sets := [e for e in evs if e.change is None])}
             if len(groups) < 2:
                 continue
             keys_of = {w: {e.key for e in evs} for w, evs in groups.items()}

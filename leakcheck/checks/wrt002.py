@@ -190,7 +190,7 @@ def scan(ix, name: str, events: list[StockEvent]) -> tuple[dict[str, list], dict
             undone.setdefault(key, []).append((ts, w or "an unnamed writer", value, rise))
         st[1] = 0
         st[3] = ts
-        if q is not None:
+        if c is None and q is not None:  # an absolute set (a delta with its result is still a delta)
             s1, s2 = st[4], st[5]
             if s1 is not None and s2 is not None:
                 (t1, w1, q1), (_, w2, q2) = s1, s2

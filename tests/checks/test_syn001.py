@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import zlib
 
 import pytest
 
@@ -120,3 +121,57 @@ def test_no_channel_with_history_means_not_run():
     w = World().channel("shop", provides=NO_EVENTS).listing("shop", "MUG-01")
     outcome = w.run("SYN001")
     assert not outcome.ran and [n.channel for n in outcome.not_evaluated] == ["shop"]
+
+
+# --- a big catalogue: most runs change one product, many change none ---------------------------
+def sparse_timer_world(seed: int = 5, days: int = 20) -> World:
+    """eBay's sync runs every 15 minutes but 200 products sell slowly: a run changes one product,
+    seldom two, and most runs change nothing, so gaps are 15, 30, 45... minutes."""
+    rnd = random.Random(seed)
+    skus = [f"SKU-{i:03d}" for i in range(200)]
+    w = World().channel("shop").channel("ebay")
+    for sku in skus:
+        w.listing("shop", sku, 5).listing("ebay", sku, 5)
+    ticks = days * 96
+    for tick in range(ticks):
+        hours = days * 24 - tick * 0.25
+        if rnd.random() < 0.3:  # this run has something to send
+            for sku in rnd.sample(skus, 2 if rnd.random() < 0.1 else 1):
+                phase = 3 + (zlib.crc32(sku.encode()) % 800) / 100  # each product lands the same seconds past the tick
+                w.event("ebay", hours - phase / 3600, sku, quantity_after=rnd.randint(0, 9),
+                        writer="SyncMaster", writer_kind="app")
+    return w
+
+
+def test_interval_is_the_common_interval_of_the_gaps_not_their_median():
+    leak = sparse_timer_world().run("SYN001").leaks[0]
+    ev = leak.evidence
+    assert abs(ev["interval_minutes"] - 15) < 0.2
+    assert ev["regular_share"] >= 0.95
+    assert ev["batches"] > 400  # one-product runs count: they land at the timer's phase
+
+
+def test_a_per_sale_writer_is_not_a_timer_even_one_product_at_a_time():
+    rnd = random.Random(11)
+    w = World().channel("shop").channel("ebay")
+    for sku in SKUS:
+        w.listing("shop", sku).listing("ebay", sku)
+    for _ in range(600):  # each sale on the shop, then its echo on eBay within a minute
+        sold = rnd.uniform(1, 20 * 24)
+        sku = rnd.choice(SKUS)
+        w.order("shop", sold, sku)
+        w.event("ebay", sold - rnd.uniform(5, 60) / 3600, sku, change=-1, writer="SyncMaster", writer_kind="app")
+    outcome = w.run("SYN001")
+    assert outcome.ran and outcome.leaks == []
+
+
+def test_a_weekly_job_or_a_few_days_of_runs_is_not_a_sync_timer():
+    w = World().channel("shop").channel("amazon")
+    w.listing("shop", "MUG-RED").listing("amazon", "MUG-RED").listing("amazon", "MUG-BLUE")
+    for week in range(7):  # a repricer's stock rule, every Wednesday at 02:00
+        w.event("amazon", 1000 - week * 168, "MUG-RED", quantity_after=4, writer="RepriceBot", writer_kind="app")
+    for day in range(3):  # an app that ran every two hours for three days, weeks ago
+        for run in range(4):
+            w.event("amazon", 900 - day * 24 - run * 2, "MUG-BLUE", quantity_after=run, writer="StockPilot",
+                    writer_kind="app")
+    assert w.run("SYN001").leaks == []

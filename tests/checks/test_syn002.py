@@ -108,3 +108,23 @@ def test_lag_is_read_from_absolute_sets_too():
         w.event("amazon", 100 - i * 5 - 8 / 60, "MUG-RED", quantity_after=19 - i, writer="SyncMaster", writer_kind="app")
     leak = w.run("SYN002").leaks[0]
     assert leak.evidence["sales_matched"] == 10 and leak.evidence["median_seconds"] == 480
+
+
+def test_a_lag_a_timed_sync_explains_is_left_to_syn001():
+    # eBay's sync runs every 15 minutes: a shop sale waits 0 to 15 minutes for the next run
+    import random
+
+    rnd = random.Random(4)
+    w = World().channel("shop").channel("ebay")
+    skus = [f"MUG-{i:02d}" for i in range(12)]
+    for sku in skus:
+        w.listing("shop", sku, 50).listing("ebay", sku, 50)
+    for tick in range(4 * 24 * 10):  # ten days of 15-minute runs
+        run_at = 240 - tick * 0.25
+        if rnd.random() < 0.5:  # a sale in the quarter hour before this run
+            sku = rnd.choice(skus)
+            w.order("shop", run_at + rnd.uniform(0.01, 0.24), sku)
+            w.event("ebay", run_at - 5 / 3600, sku, change=-1, writer="SyncMaster", writer_kind="app")
+    assert w.run("SYN002").leaks == []
+    timer = w.run("SYN001").leaks[0]
+    assert abs(timer.evidence["interval_minutes"] - 15) < 0.5

@@ -71,3 +71,34 @@ def test_channel_without_writers_is_not_evaluated():
     w.event("till", 3, "MUG-RED", quantity_after=1)
     outcome = w.run("WRT001")
     assert any(n.channel == "till" and "who changed stock" in n.why for n in outcome.not_evaluated)
+
+
+def owner_world() -> World:
+    """The owner's count is adjusted by goods-in, the till's sales and a bundle app: all deltas."""
+    w = World().channel("shop").channel("till")
+    for sku in SKUS:
+        w.listing("shop", sku, 30).listing("till", sku, 30)
+    for k in range(6):
+        for sku in SKUS:
+            w.event("shop", 100 - k * 10, sku, change=12, writer="Warehouse goods-in", writer_kind="integration",
+                    reason="goods in")
+            w.event("shop", 99 - k * 10, sku, change=-1, writer="Square sync", writer_kind="integration",
+                    reason="till order")
+            w.event("shop", 98 - k * 10, sku, change=-2, writer="Bundle Builder", writer_kind="app",
+                    reason="sold in GIFT-BOX")
+    return w
+
+
+def test_adjustments_from_several_integrations_on_the_owner_are_its_job():
+    outcome = owner_world().run("WRT001")
+    assert outcome.ran and outcome.leaks == []
+
+
+def test_two_writers_setting_the_owners_count_do_fight():
+    w = owner_world()
+    for k in range(3):  # a stock app and staff both type in MUG-RED's count on the shop
+        w.event("shop", 95 - k * 10, "MUG-RED", quantity_after=40, writer="StockPilot", writer_kind="app")
+        w.event("shop", 93 - k * 10, "MUG-RED", quantity_after=37, writer="Ann", writer_kind="staff")
+    leak = w.run("WRT001").leaks[0]
+    assert leak.channels == ["shop"] and leak.keys == ["mugred"]
+    assert [(x["writer"], x["events"]) for x in leak.evidence["writers"]] == [("StockPilot", 3), ("staff", 3)]
