@@ -112,8 +112,8 @@ def definitions(ctx: CheckContext) -> dict[str, list[Bundle]]:
         if CAP_BUNDLES not in ch.provides:
             ctx.not_evaluated(
                 ch.name,
-                f"{ch.type} {ch.way_in} give no bundle definitions: bundles set up on {ch.name} itself were not "
-                "seen (bundles from the config and other channels were checked)",
+                "no bundle definitions of its own in what was read (bundles from the config and other channels "
+                "were checked)",
             )
     return found
 

@@ -67,7 +67,7 @@ class StuckReservations(Check):
             if CAP_RESERVATIONS not in ch.provides:
                 ctx.not_evaluated(
                     ch.name,
-                    f"{ch.type} {ch.way_in} give no committed or reserved quantities: only orders left open "
+                    f"no committed or reserved quantities in what was read: only orders left open "
                     f"longer than {max_days:g} days were checked",
                 )
         stuck: dict[tuple[str, str], list[OrderLine]] = {}

@@ -59,4 +59,4 @@ def test_channel_that_cannot_tell_its_bundles_is_listed():
     outcome = world.run("BUN003")
     assert outcome.leaks == []
     assert [n.channel for n in outcome.not_evaluated] == ["woo"]
-    assert outcome.not_evaluated[0].why.startswith("woocommerce files give no bundle definitions")
+    assert outcome.not_evaluated[0].why.startswith("no bundle definitions of its own")
