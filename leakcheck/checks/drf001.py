@@ -6,8 +6,9 @@ from typing import Iterable
 
 from ..model import CAP_STOCK, ChannelData
 from ..report.model import Severity
-from ._rates import at_most, export_gap_hours, mixes_products, offered, per_month
+from ._rates import at_most, export_gap_hours, per_month
 from ._words import all_spellings, gap_clause, lowered, spelling, title_case
+from ._drift import owner_beside_channels
 from .base import Check, CheckContext, Leak
 
 
@@ -49,38 +50,11 @@ class PhantomStock(Check):
     owner_needs = frozenset({CAP_STOCK})
 
     def run(self, ctx: CheckContext) -> Iterable[Leak]:
-        index, owner = ctx.index, ctx.owner
-        assert owner is not None  # owner_needs guarantees it
-        others = {c.name: c for c in ctx.others()}
-        if not others:
-            return
-        stock, owner_name = index.stock, owner.name
-        for key, per_channel in index.by_key.items():
-            if len(per_channel) < 2:
-                continue
-            owner_listings = per_channel.get(owner_name)
-            if owner_listings is None:
-                continue
-            if len(owner_listings) == 1:  # the owner's count includes drafts: its stock is real
-                owner_available = owner_listings[0].available
-            elif mixes_products(owner_listings):
-                continue  # two products' stock under one code: SKU002 reports it
-            else:
-                owner_available = stock[(owner_name, key)].available
-            if owner_available is None:
-                continue
+        owner = ctx.owner
+        for key, owner_available, channel, shown, _ in owner_beside_channels(ctx):
             real = max(owner_available, 0)
-            for name, listings in per_channel.items():
-                if len(listings) == 1:  # inlined offered(): this loop sees every listing
-                    one = listings[0]
-                    shown = one.available if one.status == "active" else None
-                else:
-                    shown = None if mixes_products(listings) else offered(listings)
-                if shown is None or shown <= real or name == owner_name:
-                    continue
-                channel = others.get(name)
-                if channel is not None:
-                    yield self._leak(ctx, owner, channel, key, owner_available, shown, shown - real)
+            if shown > real:
+                yield self._leak(ctx, owner, channel, key, owner_available, shown, shown - real)
 
     def _leak(self, ctx: CheckContext, owner: ChannelData, channel: ChannelData, key: str,
               owner_available: int, shown: int, excess: int) -> Leak:

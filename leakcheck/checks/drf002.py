@@ -7,8 +7,9 @@ from typing import Iterable
 from ..model import CAP_STOCK, ChannelData
 from ..money import Rate
 from ..report.model import Severity
-from ._rates import at_most, export_gap_hours, less, mixes_products, offered, per_month
+from ._rates import at_most, export_gap_hours, less, per_month
 from ._words import all_spellings, gap_clause, lowered, spelling, title_case
+from ._drift import owner_beside_channels
 from .base import Check, CheckContext, Leak
 
 # Up to this many units held back is a safety buffer (SET003 asks fast movers to keep one), not hidden
@@ -60,41 +61,15 @@ class HiddenStock(Check):
     owner_needs = frozenset({CAP_STOCK})
 
     def run(self, ctx: CheckContext) -> Iterable[Leak]:
-        index, owner = ctx.index, ctx.owner
-        assert owner is not None  # owner_needs guarantees it
-        others = {c.name: c for c in ctx.others()}
-        if not others:
-            return
-        stock, owner_name = index.stock, owner.name
-        for key, per_channel in index.by_key.items():
-            if len(per_channel) < 2:
+        owner = ctx.owner
+        for key, owner_available, channel, shown, listed_on in owner_beside_channels(ctx):
+            if owner_available <= 0:
                 continue
-            owner_listings = per_channel.get(owner_name)
-            if owner_listings is None:
+            visible = shown if shown > 0 else 0
+            shortfall = owner_available - visible
+            if shortfall <= BUFFER_UNITS or (visible > 0 and shortfall < MIN_SHARE * owner_available):
                 continue
-            if len(owner_listings) == 1:  # the owner's count includes drafts: its stock is real
-                owner_available = owner_listings[0].available
-            elif mixes_products(owner_listings):
-                continue  # two products' stock under one code: SKU002 reports it
-            else:
-                owner_available = stock[(owner_name, key)].available
-            if owner_available is None or owner_available <= 0:
-                continue
-            for name, listings in per_channel.items():
-                if len(listings) == 1:  # inlined offered(): this loop sees every listing
-                    one = listings[0]
-                    shown = one.available if one.status == "active" else None
-                else:
-                    shown = None if mixes_products(listings) else offered(listings)
-                if shown is None or name == owner_name:
-                    continue
-                visible = shown if shown > 0 else 0
-                shortfall = owner_available - visible
-                if shortfall <= BUFFER_UNITS or (visible > 0 and shortfall < MIN_SHARE * owner_available):
-                    continue
-                channel = others.get(name)
-                if channel is not None:
-                    yield self._leak(ctx, owner, channel, key, owner_available, shown, shortfall, len(per_channel))
+            yield self._leak(ctx, owner, channel, key, owner_available, shown, shortfall, listed_on)
 
     def _leak(self, ctx: CheckContext, owner: ChannelData, channel: ChannelData, key: str,
               owner_available: int, shown: int, shortfall: int, listed_on: int) -> Leak:
