@@ -2,9 +2,9 @@
 
 Those six checks read the same raw material: a channel's stock-change log, told apart into the
 channel's own sales and everything else that writes its count. Doing that one way, here, keeps
-the checks agreeing with each other (a sale SYN002 matched is a sale SYN003 does not call
-missed) and lets SYN002 and SYN003 share one pass that pairs each sale with the stock change it
-caused elsewhere, which is the costliest part of both.
+the checks agreeing with each other, and what several of them need (the writes grouped by
+writer, each writer's products) is worked out once per scan (``memo``). The pairing of each sale
+with the change it made elsewhere, which SYN002 and SYN003 share, is in ``_pairing``.
 
 Everything here is linear in the events and orders it is given; the only per-product work is on
 products a check has already chosen to price, and pricing stops at ``MAX_PRICED`` products
@@ -13,6 +13,8 @@ products a check has already chosen to price, and pricing stops at ``MAX_PRICED`
 
 from __future__ import annotations
 
+import heapq
+import re
 import weakref
 from operator import attrgetter
 
@@ -35,7 +37,7 @@ MAX_LAG_SECONDS = 24 * 3600.0  # a stock change more than a day after a sale is 
 SALE_ECHO_SECONDS = 120.0  # an unlabelled decrease this soon after the channel's own sale is that sale
 MIN_SELLDOWNS_PER_MONTH = 1.0  # a product that sells is assumed to reach its last unit at least monthly
 MAX_PRICED = 1000  # products priced one by one per finding (the fastest sellers); the rest are named as left out
-_ts = attrgetter("ts")
+_ts, _key, _sku = attrgetter("ts"), attrgetter("key"), attrgetter("sku")
 
 
 def looks_like_sale(writer: str, reason: str) -> bool:
@@ -50,14 +52,19 @@ def is_sale(e: StockEvent) -> bool:
     return looks_like_sale(e.writer, e.reason)
 
 
-def non_sale(events: list[StockEvent]) -> list[StockEvent]:
-    """The changes that were not the channel's own sales: syncs, apps, people (order kept)."""
-    return [e for e in events if e.writer_kind != WRITER_ORDER and (e.writer_kind or not looks_like_sale(e.writer, e.reason))]
+_RESTOCK = re.compile("|".join(map(re.escape, RESTOCK_WORDS)), re.IGNORECASE)
+_EXPLAINED: dict[str, bool] = {}  # reason -> explains a rise (bounded: cleared past 100,000 reasons)
 
 
 def explained_increase(reason: str) -> bool:
-    low = reason.lower()
-    return any(word in low for word in RESTOCK_WORDS)
+    """The reason explains stock coming back (it runs on every rise: one regular expression, and the
+    answers for reasons seen before are kept, since a sync writes the same few reasons all along)."""
+    found = _EXPLAINED.get(reason)
+    if found is None:
+        if len(_EXPLAINED) > 100_000:
+            _EXPLAINED.clear()
+        found = _EXPLAINED[reason] = _RESTOCK.search(reason) is not None
+    return found
 
 
 def writer_label(e: StockEvent) -> str:
@@ -65,19 +72,6 @@ def writer_label(e: StockEvent) -> str:
     if e.writer_kind == WRITER_STAFF:
         return "staff"
     return e.writer
-
-
-def group_by_writer(events: list[StockEvent]) -> dict[str, list[StockEvent]]:
-    """Events by writer label, each list still in time order."""
-    groups: dict[str, list[StockEvent]] = {}
-    get = groups.get
-    for e in events:
-        w = "staff" if e.writer_kind == WRITER_STAFF else e.writer
-        g = get(w)
-        if g is None:
-            g = groups[w] = []
-        g.append(e)
-    return groups
 
 
 _MEMO: dict = {"index": None}
@@ -93,12 +87,36 @@ def memo(index: Index) -> dict:
 
 
 def writes(index: Index, channel: str) -> tuple[list[StockEvent], dict[str, list[StockEvent]]]:
-    """(the channel's changes that were not its own sales, the same grouped by writer label)."""
+    """(the channel's changes that were not its own sales: syncs, apps, people, in time order; the
+    same grouped by writer label, every person on staff being one writer, "staff")."""
     cache = memo(index)
     found = cache.get(("writes", channel))
     if found is None:
-        rest = non_sale(index.events_by_channel.get(channel) or [])
-        found = cache[("writes", channel)] = (rest, group_by_writer(rest))
+        rest: list[StockEvent] = []
+        groups: dict[str, list[StockEvent]] = {}  # by writer label, each list still in time order
+        add, get, order_kind, staff = rest.append, groups.get, WRITER_ORDER, WRITER_STAFF
+        for e in index.events_by_channel.get(channel) or ():  # one pass: a million changes are slow to walk
+            kind = e.writer_kind
+            if kind == order_kind or (not kind and looks_like_sale(e.writer, e.reason)):
+                continue
+            add(e)
+            w = "staff" if kind == staff else e.writer
+            g = get(w)
+            if g is None:
+                groups[w] = [e]
+            else:
+                g.append(e)
+        found = cache[("writes", channel)] = (rest, groups)
+    return found
+
+
+def products_of(index: Index, channel: str, writer: str) -> tuple[set[str], set[str]]:
+    """(product keys, codes as written) of the changes one writer made on a channel (shared)."""
+    cache = memo(index)
+    found = cache.get(("products", channel, writer))
+    if found is None:
+        events = writes(index, channel)[1].get(writer, ())
+        found = cache[("products", channel, writer)] = (set(map(_key, events)), set(map(_sku, events)))
     return found
 
 
@@ -196,8 +214,19 @@ def fastest(keys, weight, limit: int = MAX_PRICED) -> tuple[list[str], int]:
     keys = list(keys)
     if len(keys) <= limit:
         return sorted(keys), 0
-    ranked = sorted(keys, key=lambda k: (-weight(k), k))
-    return ranked[:limit], len(keys) - limit
+    # a cut at the limit-th weight, then only the keys above it and the ties at it are sorted:
+    # a hundred thousand products are ranked without sorting them all
+    w = {k: weight(k) for k in keys}
+    cut = heapq.nlargest(limit, w.values())[-1]
+    above, ties = [], []
+    for k, v in w.items():
+        if v > cut:
+            above.append(k)
+        elif v == cut:
+            ties.append(k)
+    above.sort(key=lambda k: (-w[k], k))
+    ties.sort()
+    return above + ties[:limit - len(above)], len(keys) - limit
 
 
 def total_money(pricer: Pricer, parts: list[tuple[str, Money]], heading: str, left_out: int = 0) -> tuple[Money | None, list[dict]]:

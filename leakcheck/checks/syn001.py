@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from operator import sub
+from itertools import compress, count, repeat
+from operator import attrgetter, gt, sub
 from typing import Iterable
 
 from ..model import CAP_EVENTS, CAP_ORDERS, StockEvent
 from ..report.model import Severity
 from ._timing import (
-    channel_span_days, days_words, fastest, memo, minutes_words, selldowns_per_month, total_money, writes, _ts,
+    channel_span_days, days_words, fastest, memo, minutes_words, products_of, selldowns_per_month, total_money,
+    writes, _ts,
 )
 from ._words import iso, join_names, spelling
 from .base import Check, CheckContext, Leak
@@ -22,6 +24,9 @@ TOLERANCE = 0.1  # a gap within ±10 % of a whole number of intervals is regular
 TOLERANCE_SECONDS = 30.0  # ...but never more than ±30 seconds off (random times fit ~2·tolerance/T of the time)
 REGULAR_SHARE = 0.6  # share of regular gaps (and of batches on the timer's phase) that makes a timer
 MAX_SCORED_GAPS = 5000  # gaps scored per candidate interval (an even sample of longer logs)
+_key, _sku = attrgetter("key"), attrgetter("sku")
+# what ``periodic`` finds: (interval, batch starts, regular share, product keys, codes as written)
+Timer = tuple[float, list[float], float, "set[str] | None", "set[str] | None"]
 
 
 class TimedSync(Check):
@@ -81,21 +86,24 @@ class TimedSync(Check):
             yield self._leak(ctx, name, writer, *timer)
 
     def _leak(self, ctx: CheckContext, name: str, writer: str, interval: float, starts: list[float],
-              share: float, keys: set[str]) -> Leak:
+              share: float, keys: set[str], codes: set[str]) -> Leak:
         ix, pricer = ctx.index, ctx.pricer
         sellers = [c.name for c in ctx.snapshot.channels.values() if c.name != name and c.has(CAP_ORDERS)]
-        others_of: dict[str, list[str]] = {}
-        by_key = ix.by_key
-        for key in keys:
-            listed = by_key.get(key)
-            if listed:
-                others = [c for c in sellers if c in listed]
-                if others:
-                    others_of[key] = others
-        other_names = sorted({c for others in others_of.values() for c in others})
+        stock, sold = ix.stock, ix.sold
+        # the products the other selling channels list too, and the units they sold of each (the
+        # fastest are priced); one look-up per product and channel, no list per product
+        sold_there: dict[str, int] = {}
+        listing: set[str] = set()
+        for c in sellers:
+            for key in keys:
+                if (c, key) in stock:
+                    sold_there[key] = sold_there.get(key, 0) + sold.get((c, key), 0)
+                    listing.add(c)
+        other_names = sorted(listing)
         days = channel_span_days(ix, name)
         gap = interval / 2
-        chosen, left_out = fastest(others_of, lambda k: sum(ix.sold.get((c, k), 0) for c in others_of[k]))
+        chosen, left_out = fastest(sold_there, sold_there.__getitem__)
+        others_of = {key: [c for c in sellers if (c, key) in stock] for key in chosen}
         parts = []
         for key in chosen:
             per_month, seen = selldowns_per_month(ix, name, key, days)
@@ -120,7 +128,7 @@ class TimedSync(Check):
             check_id=self.id,
             message=message,
             channels=[name] + other_names,
-            skus=_codes(ix, name, keys),
+            skus=sorted(codes),
             keys=sorted(keys),
             evidence={
                 "interval_minutes": round(minutes, 1),
@@ -134,13 +142,6 @@ class TimedSync(Check):
             money=money,
             confidence="high" if writer and share >= 0.8 else "medium",
         )
-
-
-def _codes(ix, name: str, keys: set[str]) -> list[str]:
-    """Every code the channel writes these products as (the keys where it lists none)."""
-    stock = ix.stock
-    codes = {x.sku for key in keys if (ck := (name, key)) in stock for x in stock[ck].items}
-    return sorted(codes or keys)
 
 
 def channel_timer(index, channel: str) -> tuple[str, tuple] | None:
@@ -157,6 +158,8 @@ def channel_timer(index, channel: str) -> tuple[str, tuple] | None:
             found = periodic(wevs, span)
             if found and (best is None or len(found[1]) > len(best[1][1])):
                 best = (writer, found)
+        if best is not None and best[1][3] is None:
+            best = (best[0], best[1][:3] + products_of(index, channel, best[0]))
         cache[tag] = best
     return cache[tag]
 
@@ -168,7 +171,7 @@ def tolerance(interval: float) -> float:
 
 def runs(ts: list[float]) -> list[int]:
     """Where each run of changes with no pause longer than BATCH_GAP_SECONDS begins (indexes)."""
-    return [0, *(i for i, d in enumerate(map(sub, ts[1:], ts), 1) if d > BATCH_GAP_SECONDS)]
+    return [0, *compress(count(1), map(gt, map(sub, ts[1:], ts), repeat(BATCH_GAP_SECONDS)))]
 
 
 def best_interval(gaps: list[float]) -> tuple[float, float] | None:
@@ -230,8 +233,10 @@ def _busiest_phase(phases: list[float], interval: float, tol: float) -> float:
     return centre % interval
 
 
-def periodic(events: list[StockEvent], span: float = 0.0) -> tuple[float, list[float], float, set[str]] | None:
-    """(interval seconds, batch starts, regular share, products) when one writer's changes keep time.
+def periodic(events: list[StockEvent], span: float = 0.0) -> Timer | None:
+    """(interval seconds, batch starts, regular share, products, codes) when one writer's changes keep
+    time; products and codes are None when every change did (they are then the writer's, see
+    ``channel_timer``, which computes them once and shares them).
 
     A batch is a run of changes a few seconds apart. A run of one product counts as a batch when
     it lands at the timer's phase (the same seconds past the tick as the others): a per-sale
@@ -261,8 +266,10 @@ def periodic(events: list[StockEvent], span: float = 0.0) -> tuple[float, list[f
         return None
     if starts[on_tick[-1]] - starts[on_tick[0]] < MIN_SPAN_SHARE * span:
         return None
-    keys: set[str] = set()
-    ends = begins[1:] + [len(events)]
-    for i in on_tick:
-        keys.update(e.key for e in events[begins[i]:ends[i]])
-    return interval, [starts[i] for i in on_tick], share, keys
+    if len(on_tick) == len(begins):
+        keys = codes = None  # every change keeps time: the writer's products (channel_timer fills them in)
+    else:
+        ends = begins[1:] + [len(events)]
+        batch = [e for i in on_tick for e in events[begins[i]:ends[i]]]
+        keys, codes = set(map(_key, batch)), set(map(_sku, batch))
+    return interval, [starts[i] for i in on_tick], share, keys, codes

@@ -20,9 +20,14 @@ class MissedUpdate(Check):
 
     ## What it finds
     Sales on one channel of a product another channel also sells, where that other channel's
-    stock log shows no matching drop within a day, although other sales of the same product did
-    reach it. The update about that sale was lost on the way, with no alert. Only sales at least
-    a day older than the end of the other channel's log are judged.
+    stock log proves its count never went down for the sale within a day, although other sales
+    of the same product did reach it. The update about that sale was lost on the way, with no
+    alert. Where the log names the orders it brings in ("amazon order 205-…"), a sale counts as
+    reached only by its own order id; otherwise each drop answers one sale, the latest before it.
+    Nothing is called missed where the log cannot tell: before a product's first count in the
+    log, while the count stood at zero, or where a delivery or a return may have been netted
+    with the sale in one update. Only sales at least a day older than the end of the other
+    channel's log are judged.
 
     ## Why it costs money
     Every lost update leaves a unit on the other channel that is no longer on the shelf, and it

@@ -8,7 +8,7 @@ from typing import Iterable
 from ..model import CAP_EVENTS, CAP_WRITERS, WRITER_STAFF
 from ..money import MONTH_DAYS
 from ..report.model import Severity
-from ._timing import fastest, total_money, writes
+from ._timing import fastest, products_of, total_money, writes
 from ._words import join_names, spelling
 from .base import Check, CheckContext, Leak
 
@@ -57,13 +57,17 @@ class SeveralWriters(Check):
                 ctx.not_evaluated(ch.name, "its stock-change log holds no changes in the history window")
                 continue
             groups = {w: evs for w, evs in writes(ix, ch.name)[1].items() if w}
-            if ix.owner is not None and ch.name == ix.owner.name:
+            owner = ix.owner is not None and ch.name == ix.owner.name
+            if owner:
                 # every channel's sales land on the owner as changes (goods-in, a till's sales, a bundle
                 # app's): adjusting the count is its job; only writers that SET it fight over it
                 groups = {w: sets for w, evs in groups.items() if (sets := [e for e in evs if e.change is None])}
             if len(groups) < 2:
                 continue
-            keys_of = {w: {e.key for e in evs} for w, evs in groups.items()}
+            if owner:
+                keys_of = {w: {e.key for e in evs} for w, evs in groups.items()}
+            else:
+                keys_of = {w: products_of(ix, ch.name, w)[0] for w in groups}
             counts = Counter()
             for keys in keys_of.values():
                 counts.update(keys)
@@ -79,7 +83,7 @@ class SeveralWriters(Check):
             if not overlap:
                 continue
             evs = groups[w]
-            kind = Counter(e.writer_kind for e in evs).most_common(1)[0][0]
+            kind = Counter(e.writer_kind for e in evs[:1000]).most_common(1)[0][0]  # a writer keeps its kind
             entry = {"writer": w, "kind": kind, "events": len(evs), "products": overlap}
             if w == "staff" and kind == WRITER_STAFF:
                 entry["people"] = sorted({e.writer for e in evs if e.writer})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Iterable
 
 from ..index import DAY
@@ -10,7 +10,8 @@ from ..model import CAP_EVENTS, CAP_WRITERS, STATUS_CANCELLED, WRITER_ORDER, WRI
 from ..money import MONTH_DAYS, Rate
 from ..report.model import Money, Severity
 from ._timing import (
-    channel_span_days, days_words, explained_increase, is_sale, looks_like_sale, minutes_words, total_money, _ts,
+    channel_span_days, days_words, explained_increase, is_sale, looks_like_sale, minutes_words, total_money, writes,
+    _ts,
 )
 from ._words import iso, join_names, spelling
 from .base import Check, CheckContext, Leak
@@ -26,8 +27,10 @@ class UndoneCounts(Check):
     ## What it finds
     Two patterns in one channel's stock log, per product. A flip-flop: one writer sets the count
     (say 7), a different writer sets another number (3), and the first sets its number again
-    within 6 hours. And a sale undone: within 6 hours of a sale, a writer pushes the count back
-    up by no more than what sold, with no return, restock, delivery or count given as the reason.
+    within 6 hours. Only absolute sets count here: a change logged with its result (-1, leaving
+    41) adjusts the count, it does not overwrite it. And a sale undone: within 6 hours of a sale,
+    a writer pushes the count back up by no more than what sold, with no return, restock,
+    delivery, count or recalculation given as the reason.
 
     ## Why it costs money
     Each writer believes its own number. When the higher one wins, the channel offers units that
@@ -147,57 +150,149 @@ def _capped(units: int, days: float, cap: Rate, words: str) -> Rate:
 
 
 def scan(ix, name: str, events: list[StockEvent]) -> tuple[dict[str, list], dict[str, list]]:
-    """(flip-flops, undone sales) by product, in one time-ordered pass over a channel's log.
+    """(flip-flops, undone sales) by product on one channel.
 
     A flip-flop is three absolute sets in a row (per product and location) where the first and
     third come from one writer, the second from another, each changing the number, within the
-    window. An undone sale is a rise by a non-sale writer, within the window after sales, of no
-    more than the units sold since the last write, with no reason that explains stock coming
-    back. Sales come from the log; where the log records no sales at all, from the orders.
+    window; only products that two writers set are looked at. An undone sale is a rise by a
+    non-sale writer, within the window after sales, of no more than the units sold since the
+    last write, with no reason that explains stock coming back. Sales come from the log; where
+    the log records no sales at all, from the orders.
     """
+    rises, set_by_two = _writes(ix, name)
     flips: dict[str, list] = {}
+    for key in set_by_two:
+        found = _flips(ix.events[(name, key)])
+        if found:
+            flips[key] = found
     undone: dict[str, list] = {}
-    state: dict = {}  # (key, location) -> [level, sold since last write, last sale, last write, set1, set2]
     use_orders = not any(is_sale(e) for e in events)
-    order_times: dict[str, tuple[list[float], list[int]]] = {}
-    for e in events:
-        key = e.key
-        sk = (key, e.location)
-        st = state.get(sk)
-        if st is None:
-            st = state[sk] = [None, 0, -1e18, -1e18, None, None]
-        q, c, ts = e.quantity_after, e.change, e.ts
-        before = st[0]
-        value = q if q is not None else (before + c if before is not None and c is not None else None)
-        st[0] = value
-        kind = e.writer_kind
-        if kind == WRITER_ORDER or (not kind and looks_like_sale(e.writer, e.reason)):
-            drop = -c if c is not None else (before - q if before is not None and q is not None else 1)
-            if drop > 0:
-                st[1] += drop
-            st[2] = ts
-            continue
-        if use_orders and (name, key) in ix.orders:
-            times, qty = order_times.get(key) or order_times.setdefault(key, _orders(ix, name, key))
-            lo, hi = bisect_right(times, st[3]), bisect_right(times, ts)
-            if hi > lo:
-                st[1] += sum(qty[lo:hi])
-                st[2] = times[hi - 1]
-        w = "staff" if kind == WRITER_STAFF else e.writer
-        rise = c if c is not None else (value - before if value is not None and before is not None else None)
-        if (rise is not None and 0 < rise <= st[1] and ts - st[2] <= UNDO_WINDOW_SECONDS
-                and not (e.reason and explained_increase(e.reason))):
-            undone.setdefault(key, []).append((ts, w or "an unnamed writer", value, rise))
-        st[1] = 0
-        st[3] = ts
-        if c is None and q is not None:  # an absolute set (a delta with its result is still a delta)
-            s1, s2 = st[4], st[5]
-            if s1 is not None and s2 is not None:
-                (t1, w1, q1), (_, w2, q2) = s1, s2
-                if w and w2 and w == w1 != w2 and q1 != q2 != q and ts - t1 <= FLIP_WINDOW_SECONDS:
-                    flips.setdefault(key, []).append((s1, s2, (ts, w, q)))
-            st[4], st[5] = s2, (ts, w, q)
+    for e, rise, value in rises:
+        if _undoes(ix, name, e, rise, use_orders):
+            undone.setdefault(e.key, []).append((e.ts, _label(e) or "an unnamed writer", value, rise))
     return flips, undone
+
+
+def _label(e: StockEvent) -> str:
+    return "staff" if e.writer_kind == WRITER_STAFF else e.writer
+
+
+def _writes(ix, name: str) -> tuple[list, list[str]]:
+    """(the rises with no reason that explains them, each (change, rise, level after), in time order;
+    the products that two or more writers may have set to a number, for ``_flips`` to look at).
+
+    A delta gives its rise at once; an absolute set needs the level before it. Where one writer
+    sets most of the log (a sync writing absolute counts), one pass follows every level; where
+    absolute sets are few (an owner adjusted by deltas), only their products are followed.
+    """
+    setters = {w: evs for w, evs in writes(ix, name)[1].items() if any(map(_is_set, evs))}
+    two: set[str] = set()
+    if len(setters) >= 2:  # a product two writers set is set by at least one that is not the busiest
+        busiest = max(setters, key=lambda w: len(setters[w]))
+        two = {e.key for w, evs in setters.items() if w != busiest for e in evs if _is_set(e)}
+    events = ix.events_by_channel[name]
+    if setters and 3 * max(map(len, setters.values())) >= len(events):
+        rises = _rises(events, None)
+    else:
+        rises = [(e, e.change, e.quantity_after) for e in writes(ix, name)[0]
+                 if e.change is not None and e.change > 0 and not (e.reason and explained_increase(e.reason))]
+        keys = {e.key for evs in setters.values() for e in evs if _is_set(e)}
+        for key in sorted(keys):
+            rises += _rises(ix.events[(name, key)], key)
+        rises.sort(key=lambda r: r[0].ts)
+    return rises, sorted(two)
+
+
+def _is_set(e: StockEvent) -> bool:
+    return e.change is None and e.quantity_after is not None
+
+
+def _rises(events: list[StockEvent], only: str | None) -> list:
+    """The unexplained rises by writers other than sales in a log that is followed change by change:
+    the whole channel's (``only`` None), or one product's, whose absolute sets alone are new here."""
+    found = []
+    lv: dict = {}
+    get = lv.get
+    order_kind = WRITER_ORDER
+    for e in events:
+        loc, q, c = e.location, e.quantity_after, e.change
+        sk = (e.key, loc) if loc else e.key
+        before = get(sk)
+        if q is not None:
+            lv[sk] = q
+        elif c is not None:
+            lv[sk] = before + c if before is not None else None
+        else:
+            continue
+        if c is None:
+            if before is None:
+                continue
+            c = q - before
+        elif only is not None:
+            continue  # a delta's rise is already counted
+        if c <= 0:
+            continue
+        kind = e.writer_kind
+        if kind == order_kind or (not kind and looks_like_sale(e.writer, e.reason)):
+            continue
+        if e.reason and explained_increase(e.reason):
+            continue
+        found.append((e, c, lv[sk]))
+    return found
+
+
+def _flips(evs: list[StockEvent]) -> list:
+    """The flip-flops in one product's log: the last two absolute sets per location, carried along."""
+    found = []
+    last: dict[str, tuple] = {}  # location -> (set before last, last set)
+    for e in evs:
+        q = e.quantity_after
+        if e.change is not None or q is None or is_sale(e):
+            continue
+        w, ts = _label(e), e.ts
+        s1, s2 = last.get(e.location, (None, None))
+        if s1 is not None and s2 is not None:
+            (t1, w1, q1), (_, w2, q2) = s1, s2
+            if w and w2 and w == w1 != w2 and q1 != q2 != q and ts - t1 <= FLIP_WINDOW_SECONDS:
+                found.append((s1, s2, (ts, w, q)))
+        last[e.location] = (s2, (ts, w, q))
+    return found
+
+
+def _undoes(ix, name: str, rise_event: StockEvent, rise: int, use_orders: bool) -> bool:
+    """Whether a rise puts back no more than what sold since the last write before it, soon after a sale."""
+    evs = ix.events[(name, rise_event.key)]
+    at = bisect_left(evs, rise_event.ts, key=_ts)
+    while evs[at] is not rise_event:
+        at += 1
+    loc = rise_event.location
+    sold, last_sale, since = 0, None, None
+    for j in range(at - 1, -1, -1):  # back to the previous write: the sales in between
+        e = evs[j]
+        if e.location != loc:
+            continue
+        if is_sale(e):
+            c, q = e.change, e.quantity_after
+            if c is not None:
+                drop = -c
+            else:
+                prev = next((x.quantity_after for x in reversed(evs[:j]) if x.location == loc), None)
+                drop = prev - q if prev is not None and q is not None else 1
+            if drop > 0:
+                sold += drop
+            if last_sale is None:
+                last_sale = e.ts
+            continue
+        since = e.ts
+        break
+    if use_orders and (name, rise_event.key) in ix.orders:
+        times, qty = _orders(ix, name, rise_event.key)
+        lo = bisect_right(times, since) if since is not None else 0
+        hi = bisect_right(times, rise_event.ts)
+        if hi > lo:
+            sold += sum(qty[lo:hi])
+            last_sale = times[hi - 1]
+    return 0 < rise <= sold and last_sale is not None and rise_event.ts - last_sale <= UNDO_WINDOW_SECONDS
 
 
 def _orders(ix, name: str, key: str) -> tuple[list[float], list[int]]:

@@ -171,3 +171,23 @@ def test_a_set_that_raised_the_count_may_have_netted_the_sale_in():
     w.event("ebay", 394.5, "MUG-RED", quantity_after=34, writer="SyncMaster", writer_kind="app",
             reason="stock sync (goods in)")
     assert w.run("SYN003").leaks == []
+
+
+def test_a_code_on_two_products_is_left_to_sku002():
+    # the shop's diffuser page kept the tea's code: its sales are not the tea's, so the tea's
+    # count on eBay rightly never hears of them
+    w = named_world()
+    w.listing("shop", "TEA-50G", 3, product_id="diffuser-page")
+    w.listing("shop", "TEA-50G", 40, product_id="tea-page")
+    w.snapshot.channels["shop"].listings[0].product_id = "tea-page"
+    w.channel("ebay").listing("ebay", "TEA-50G", 9)
+    level = 9
+    w.event("ebay", 210, "TEA-50G", quantity_after=level, writer="SyncMaster", writer_kind="app")
+    for i in range(8):  # the shop's own sales reach eBay, but two "TEA-50G" sales were diffusers
+        w.order("shop", 205 - i * 20, "TEA-50G", order_id=f"#{i}")
+        if i not in (3, 6):
+            level -= 1
+            w.event("ebay", 205 - i * 20 - 0.02, "TEA-50G", quantity_after=level, writer="SyncMaster",
+                    writer_kind="app")
+    outcome = w.run("SYN003")
+    assert [lk for lk in outcome.leaks if lk.evidence["from_channel"] == "shop"] == []
