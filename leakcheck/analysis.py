@@ -82,6 +82,7 @@ def bulk_work() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()  # what survives is long-lived: spare the collector a full pass over it later
             gc.enable()
 
 

@@ -7,6 +7,7 @@ then only look things up; a million listings costs one pass, not twenty-one.
 
 from __future__ import annotations
 
+from itertools import groupby
 from operator import attrgetter
 from dataclasses import dataclass, field
 
@@ -102,6 +103,7 @@ class Index:
 
 
 _BY_TS = attrgetter("ts")
+_BY_KEY = attrgetter("key")
 
 
 def _group_orders(ix: Index, ch: ChannelData, as_of: float) -> None:
@@ -168,16 +170,9 @@ def build_index(snapshot: Snapshot) -> Index:
         if ch.events:
             events = sorted(ch.events, key=_BY_TS)
             ix.events_by_channel[name] = events
-            grouped: dict[tuple[str, str], list[StockEvent]] = {}
-            get = grouped.get
-            for e in events:
-                ck = (name, e.key)
-                bucket = get(ck)
-                if bucket is None:
-                    grouped[ck] = [e]
-                else:
-                    bucket.append(e)
-            ix.events.update(grouped)
+            # A stable sort by product keeps each product's events in time order; grouping runs of
+            # one key in C is faster than a dict lookup per event into a dict of many products.
+            ix.events.update(((name, key), list(run)) for key, run in groupby(sorted(events, key=_BY_KEY), key=_BY_KEY))
 
         if ch.orders:
             _group_orders(ix, ch, snapshot.as_of)
