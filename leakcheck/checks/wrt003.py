@@ -62,7 +62,7 @@ class NoOwner(Check):
                 continue
             if not ch.has(CAP_EVENTS, CAP_WRITERS):
                 missing = [CAPABILITY_PHRASES[c] for c in (CAP_EVENTS, CAP_WRITERS) if not ch.has(c)]
-                ctx.not_evaluated(ch.name, f"{ch.type} {ch.way_in} give no {', '.join(missing)}")
+                ctx.not_evaluated(ch.name, f"no {', '.join(missing)} in what was read")
                 continue
             events = ix.events_by_channel.get(ch.name)
             if not events:
