@@ -21,7 +21,7 @@ from .checks.base import Check, Leak
 from .config import IgnoreRule
 from .model import Snapshot
 from .money import Pricer
-from .report.model import Finding, Money, MoneyTotal, Severity, Suppressed
+from .report.model import Finding, Money, MoneyTotal, Suppressed
 
 
 def fingerprint(check_id: str, platform_types: list[str], keys: list[str]) -> str:

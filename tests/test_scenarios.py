@@ -9,7 +9,6 @@ clock-free, so two builds of one seed must give byte-identical files.
 from __future__ import annotations
 
 import csv
-import io
 from datetime import date, datetime, timezone
 from pathlib import Path
 

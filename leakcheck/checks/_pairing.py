@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..index import Index
-from ..model import STATUS_CANCELLED, WRITER_ORDER, OrderLine
+from ..model import CAP_ORDERS, STATUS_CANCELLED, WRITER_ORDER, OrderLine
 from ._timing import MAX_LAG_SECONDS, SALE_ECHO_SECONDS, _ts, looks_like_sale, memo, writes
 
 ABSORB_RISE_SECONDS = 3600.0  # an absolute set that raised the count may have netted in sales this recent
@@ -299,3 +299,22 @@ def _walk(index: Index, b: str, unnamed: frozenset, per: dict, span: tuple[float
                     and not (rises and _near(owner_rises(index, key), t, rise_max))
                     and not _two_products(index, o.channel, key)):
                 per[o.channel].missed.append((o.order_id, o.sku, key, t, o.quantity))
+
+
+def sources_and_targets(ctx, verb: str) -> tuple[list[str], list[str]]:
+    """Channels whose sales are paired (any with orders) and channels whose stock log is judged.
+
+    A target needs another channel's sales to compare with and changes in the window; otherwise it
+    is NOT_EVALUATED with the reason (``verb`` says what the check does with the sales).
+    """
+    ix = ctx.index
+    sources = [c.name for c in ctx.snapshot.channels.values() if c.has(CAP_ORDERS)]
+    targets = []
+    for ch in ctx.channels:
+        if not any(a != ch.name for a in sources):
+            ctx.not_evaluated(ch.name, f"no other channel has orders to {verb} its stock changes against")
+        elif not ix.events_by_channel.get(ch.name):
+            ctx.not_evaluated(ch.name, "its stock-change log holds no changes in the history window")
+        else:
+            targets.append(ch.name)
+    return sources, targets

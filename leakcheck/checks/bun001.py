@@ -86,11 +86,7 @@ class BundleOversell(Check):
         why = (f"the smaller of the {excess} bundles {name} offers beyond what the parts make and the bundle's "
                f"demand: {demand.words} = {demand.value:.1f} a month")
         money = ctx.pricer.oversell(units, key, name, why)
-        confidence = "high"
-        if gap is not None:
-            confidence = lowered(confidence)
-        if demand.assumed:
-            confidence = lowered(confidence)
+        confidence = lowered("high", (gap is not None) + demand.assumed)  # one step down per doubt
         sku = spelling(index, name, key)
         at = f" at {location}" if location else ""
         message = (

@@ -65,11 +65,7 @@ class PhantomStock(Check):
         why = (f"the smaller of the {excess} units {name} shows beyond {owner.name}'s count and {name}'s "
                f"demand: {demand.words} = {demand.value:.1f} a month")
         money = ctx.pricer.oversell(units, key, name, why)
-        confidence = "high"
-        if gap is not None:
-            confidence = lowered(confidence)
-        if demand.assumed:
-            confidence = lowered(confidence)
+        confidence = lowered("high", (gap is not None) + demand.assumed)  # one step down per doubt
         sku = spelling(index, name, key)
         message = (f"{title_case(name)} offers {shown} of {sku} but {owner.name}, which owns the count, "
                    f"has {owner_available}{gap_clause(gap)}.")

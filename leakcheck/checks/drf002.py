@@ -83,11 +83,7 @@ class HiddenStock(Check):
         else:
             why = f"{name}'s demand, at most the {shortfall} hidden: {demand_words} = {demand.value:.1f} a month"
         money = ctx.pricer.lost_sales(units, key, name, why)
-        confidence = "high"
-        if gap is not None:
-            confidence = lowered(confidence)
-        if demand.assumed:
-            confidence = lowered(confidence)
+        confidence = lowered("high", (gap is not None) + demand.assumed)  # one step down per doubt
         sku = spelling(index, name, key)
         if shown <= 0:
             message = (f"{title_case(name)} shows {sku} as sold out while {owner.name}, which owns the count, "

@@ -6,13 +6,13 @@ import heapq
 import math
 from typing import Iterable
 
-from ..model import CAP_EVENTS, CAP_ORDERS
+from ..model import CAP_EVENTS
 from ..report.model import Severity
-from ._pairing import match_sales
+from ._pairing import match_sales, sources_and_targets
+from ._timers import channel_timer
 from ._timing import channel_span_days, days_words, fastest, minutes_words, selldowns_per_month, total_money
 from ._words import iso, spelling
 from .base import Check, CheckContext, Leak
-from .syn001 import channel_timer
 
 SLOW_P95_SECONDS = 300.0  # 19 sales in 20 should reach the other channels within 5 minutes
 MIN_MATCHED = 5  # fewer matched sales say too little about a channel pair's lag
@@ -54,15 +54,7 @@ class SyncLag(Check):
 
     def run(self, ctx: CheckContext) -> Iterable[Leak]:
         ix = ctx.index
-        sources = [c.name for c in ctx.snapshot.channels.values() if c.has(CAP_ORDERS)]
-        targets = []
-        for ch in ctx.channels:
-            if not any(a != ch.name for a in sources):
-                ctx.not_evaluated(ch.name, "no other channel has orders to time its stock changes against")
-            elif not ix.events_by_channel.get(ch.name):
-                ctx.not_evaluated(ch.name, "its stock-change log holds no changes in the history window")
-            else:
-                targets.append(ch.name)
+        sources, targets = sources_and_targets(ctx, "time")
         if not targets:
             return
         for (a, b), pair in sorted(match_sales(ix, sources, targets).items()):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..model import CAP_EVENTS, CAP_ORDERS
+from ..model import CAP_EVENTS
 from ..money import MONTH_DAYS, Rate
 from ..report.model import Severity
-from ._pairing import match_sales
+from ._pairing import match_sales, sources_and_targets
 from ._timing import MAX_PRICED, days_words, fastest, total_money
 from ._words import iso, spelling
 from .base import Check, CheckContext, Leak
@@ -55,15 +55,7 @@ class MissedUpdate(Check):
 
     def run(self, ctx: CheckContext) -> Iterable[Leak]:
         ix = ctx.index
-        sources = [c.name for c in ctx.snapshot.channels.values() if c.has(CAP_ORDERS)]
-        targets = []
-        for ch in ctx.channels:
-            if not any(a != ch.name for a in sources):
-                ctx.not_evaluated(ch.name, "no other channel has orders to check its stock changes against")
-            elif not ix.events_by_channel.get(ch.name):
-                ctx.not_evaluated(ch.name, "its stock-change log holds no changes in the history window")
-            else:
-                targets.append(ch.name)
+        sources, targets = sources_and_targets(ctx, "check")
         if not targets:
             return
         for (a, b), pair in sorted(match_sales(ix, sources, targets).items()):

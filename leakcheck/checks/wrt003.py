@@ -82,7 +82,7 @@ class NoOwner(Check):
                 yield self._leak(ctx, ch.name, owner.name, flagged)
 
     def _leak(self, ctx: CheckContext, name: str, owner: str, flagged: list) -> Leak:
-        ix, pricer = ctx.index, ctx.pricer
+        ix = ctx.index
         keys: set[str] = set()
         writers = []
         for w, kind, evs, why in flagged:
