@@ -28,7 +28,7 @@ from .report.model import (
     BadRowEntry, ChannelCoverage, CheckRun, Counts, Finding, NotEvaluatedEntry, NotReadEntry, Report, ReportMeta,
     Severity, Summary,
 )
-from .sources.base import ReadContext, SourceError, all_sources
+from .sources.base import ReadContext, SourceError, source_for
 
 Progress = Callable[[str], None]
 MAX_BAD_ROWS_SHOWN = 50
@@ -44,7 +44,7 @@ def iso(ts: float | None) -> str | None:
 def _read_channel(name: str, config: Config, ctx: ReadContext) -> ChannelData:
     """One channel through its source, then its `history:` log; faults become coverage, never raise."""
     cfg = config.channels[name]
-    source_cls = all_sources()[cfg.type]
+    source_cls = source_for(cfg, ctx)
     try:
         data = source_cls(name, cfg, ctx).read()
     except SourceError as exc:

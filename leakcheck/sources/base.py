@@ -2,7 +2,9 @@
 
 A source knows one platform and one way in, and nothing about checks: it turns what it reads
 into a ``ChannelData`` (model.py) and says in it what it could not read. Subclassing registers
-it by ``type`` (``__init_subclass__``), so a new platform is one new module in ``sources/``.
+it by ``type`` and ``way_in`` (``__init_subclass__``), so a new platform or a new way into one is
+one new module in ``sources/``. A channel with ``files:`` is read by its type's files source;
+one without is read live (or replayed from a snapshot) by its type's live source.
 
 Faults are not exceptions that escape: a source records them in ``ChannelData.not_read`` or
 ``bad_rows`` and goes on with what it can. ``SourceError`` is for the one case where a source
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, ClassVar
 
@@ -55,6 +57,34 @@ class ChannelConfig(BaseModel):
     currency: str | None = Field(None, description="Currency of this channel's prices when its files do not say.")
     timezone: str | None = Field(None, description="Zone of times written without one.")
 
+    def secrets(self) -> list[str]:
+        """Every secret value in this channel's settings, for the redactor."""
+        from pydantic import SecretStr
+
+        return [v.get_secret_value() for v in self.__dict__.values()
+                if isinstance(v, SecretStr) and v.get_secret_value()]
+
+
+def _no_budget():
+    from ..transport import Budget
+
+    return Budget(None)
+
+
+@dataclass
+class LiveOptions:
+    """What live sources are told beyond files: the time budget, the trace, recording and replay."""
+
+    budget: Any = field(default_factory=_no_budget)  # transport.Budget shared by every channel of the scan
+    trace: Any = None  # transport.TraceWriter for --trace
+    record_dir: Path | None = None  # `leakcheck snapshot --out DIR`: save every answer under DIR/<channel>/
+    replay_dir: Path | None = None  # `scan --from DIR`: answer from DIR/<channel>/ instead of the network
+    timeout: tuple[float, float] = (10.0, 60.0)
+
+
+def _ignore_step(channel: str, what: str, done: int, total: int | None) -> None:
+    return None
+
 
 @dataclass
 class ReadContext:
@@ -65,6 +95,9 @@ class ReadContext:
     as_of: float | None = None  # scan time (UTC epoch seconds); None: take it from the data
     timezone: str = "UTC"  # zone for times written without one, unless the channel says otherwise
     progress: Callable[[str], None] = lambda message: None
+    # progress bars: (channel, what it is reading now, done so far, total when known)
+    step: Callable[[str, str, int, "int | None"], None] = _ignore_step
+    live: LiveOptions = field(default_factory=LiveOptions)
 
     def path(self, name: str) -> Path:
         p = Path(name).expanduser()
@@ -79,11 +112,15 @@ class SourceError(Exception):
         self.what, self.why, self.lost_stock = what, why, lost_stock
 
 
-_REGISTRY: dict[str, type["Source"]] = {}
+_REGISTRY: dict[str, dict[str, type["Source"]]] = {}
 
 
 class Source:
-    """Base class of every source. Subclasses set ``type`` and ``config_model`` and implement ``read``."""
+    """Base class of every source. Subclasses set ``type``, ``way_in`` and ``config_model`` and implement ``read``.
+
+    The files and live sources of one platform share its ``config_model``. Live sources also
+    implement ``doctor()`` (credentials, reachability and scopes, for ``leakcheck doctor``).
+    """
 
     type: ClassVar[str]
     config_model: ClassVar[type[ChannelConfig]] = ChannelConfig
@@ -92,7 +129,7 @@ class Source:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if getattr(cls, "type", None):
-            _REGISTRY[cls.type] = cls
+            _REGISTRY.setdefault(cls.type, {})[cls.way_in] = cls
 
     def __init__(self, name: str, config: ChannelConfig, ctx: ReadContext):
         self.name, self.config, self.ctx = name, config, ctx
@@ -101,10 +138,37 @@ class Source:
         raise NotImplementedError
 
 
-def all_sources() -> dict[str, type[Source]]:
-    """Every registered source by config type: imports every module under ``leakcheck.sources``."""
-    from .. import sources as package
+_LOADED = False
 
-    for module in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
-        importlib.import_module(module.name)
-    return dict(sorted(_REGISTRY.items()))
+
+def _load() -> None:
+    global _LOADED
+    if not _LOADED:
+        from .. import sources as package
+
+        for module in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
+            importlib.import_module(module.name)
+        _LOADED = True
+
+
+def all_sources() -> dict[str, type[Source]]:
+    """One source per config type (its files source when it has one), for its ``config_model``.
+
+    Imports every module under ``leakcheck.sources`` the first time.
+    """
+    _load()
+    return {t: ways.get("files") or next(iter(ways.values())) for t, ways in sorted(_REGISTRY.items())}
+
+
+def ways_in(type_: str) -> dict[str, type[Source]]:
+    """The sources of one config type by way in ("files", "live")."""
+    _load()
+    return dict(_REGISTRY.get(type_, {}))
+
+
+def source_for(config: ChannelConfig, ctx: ReadContext) -> type[Source]:
+    """The source that reads this channel: files when it lists files, else live (or replay)."""
+    ways = ways_in(config.type)
+    if config.files or "live" not in ways:
+        return ways.get("files") or next(iter(ways.values()))
+    return ways["live"]
