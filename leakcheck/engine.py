@@ -28,9 +28,11 @@ from .report.model import (
     BadRowEntry, ChannelCoverage, CheckRun, Counts, Finding, NotEvaluatedEntry, NotReadEntry, Report, ReportMeta,
     Severity, Summary,
 )
-from .sources.base import ReadContext, SourceError, source_for
+from .transport import TransportError
+from .sources.base import LiveOptions, ReadContext, SourceError, source_for
 
 Progress = Callable[[str], None]
+Step = Callable[[str, str, int, "int | None"], None]
 MAX_BAD_ROWS_SHOWN = 50
 
 
@@ -50,6 +52,9 @@ def _read_channel(name: str, config: Config, ctx: ReadContext) -> ChannelData:
     except SourceError as exc:
         data = ChannelData(name=name, type=cfg.type, way_in=source_cls.way_in)
         data.not_read.append(NotRead(exc.what, exc.why, exc.lost_stock))
+    except TransportError as exc:  # a live source's fault outside its own guarded reads
+        data = ChannelData(name=name, type=cfg.type, way_in=source_cls.way_in)
+        data.not_read.append(NotRead(exc.what, exc.why, True))
     except Exception as exc:  # a defect in a source costs that channel, not the scan
         data = ChannelData(name=name, type=cfg.type, way_in=source_cls.way_in)
         data.not_read.append(NotRead(f"{cfg.type} source", f"internal error, please report it: {type(exc).__name__}: {exc}"))
@@ -66,13 +71,30 @@ def _read_channel(name: str, config: Config, ctx: ReadContext) -> ChannelData:
     return data
 
 
-def read_snapshot(config: Config, progress: Progress = lambda m: None, now: float | None = None) -> Snapshot:
-    """Read all channels concurrently into one Snapshot and trim history to the window."""
-    ctx = ReadContext(base_dir=config.base_dir, history_days=config.history_days, timezone=config.timezone, progress=progress)
+def read_snapshot(config: Config, progress: Progress = lambda m: None, now: float | None = None,
+                  live: LiveOptions | None = None, step: Step | None = None) -> Snapshot:
+    """Read all channels concurrently into one Snapshot and trim history to the window.
+
+    ``live`` carries the budget, trace, recording and replay for live channels; ``step`` receives
+    each channel's progress (channel, what, done, total) for the bars.
+    """
+    ctx = ReadContext(base_dir=config.base_dir, history_days=config.history_days, timezone=config.timezone,
+                      progress=progress, live=live or LiveOptions())
+    if step is not None:
+        ctx.step = step
     names = list(config.channels)
     progress(f"reading {len(names)} channels: {', '.join(names)}")
-    with bulk_work(), ThreadPoolExecutor(max_workers=min(8, max(1, len(names)))) as pool:
-        results = list(pool.map(lambda n: _read_channel(n, config, ctx), names))
+
+    def one(name: str) -> ChannelData:
+        ctx.step(name, "starting", 0, None)
+        data = _read_channel(name, config, ctx)
+        lost = " (some not read)" if data.not_read else ""
+        ctx.step(name, f"done: {len(data.listings):,} listings, {len(data.events):,} events, "
+                       f"{len(data.orders):,} order lines{lost}", 1, 1)
+        return data
+
+    with bulk_work(), ThreadPoolExecutor(max_workers=min(16, max(1, len(names)))) as pool:
+        results = list(pool.map(one, names))
     channels = {d.name: d for d in results}
     snapshot = Snapshot(channels=channels, owner=config.owner, bundles=config.bundles, history_days=config.history_days)
     snapshot.as_of = _as_of(channels.values(), now)
@@ -230,9 +252,10 @@ def _check_runs(outcomes: list[CheckOutcome], skipped: list[type[Check]]) -> lis
 
 
 # --- the whole scan -----------------------------------------------------------------------------
-def scan(config: Config, options: ReportOptions, progress: Progress = lambda m: None) -> Report:
+def scan(config: Config, options: ReportOptions, progress: Progress = lambda m: None,
+         live: LiveOptions | None = None, step: Step | None = None) -> Report:
     started = time.perf_counter()
-    snapshot = read_snapshot(config, progress)
+    snapshot = read_snapshot(config, progress, live=live, step=step)
     progress(f"read {sum(len(c.listings) for c in snapshot.channels.values()):,} listings; running checks")
     options.ignore = options.ignore or config.ignore
     options.report = config.report

@@ -1,9 +1,4 @@
-"""The command line: each command collects its options and calls one function elsewhere.
-
-The report goes to stdout (or --output); progress, warnings and errors go to stderr, so
-``leakcheck scan --format json | jq`` is always clean. Every failure a user can cause ends in
-one plain line and an exit code, never a traceback.
-"""
+"""``leakcheck scan``: what to read (config, paths, demo, snapshot), how to report it, and the exit code."""
 
 from __future__ import annotations
 
@@ -18,30 +13,15 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from . import __version__
-from .checks.base import all_checks
-from .config import Config, ConfigError, config_from_dict, load_config
-from .engine import ReportOptions, load_baseline, scan as run_scan
-from .exitcodes import ExitCode, exit_code
-from .explain import catalogue, explain_check, explain_money
-from .report.model import Severity
-
-app = typer.Typer(
-    name="leakcheck",
-    help=(
-        "A read-only Money-Leak Check: reads your shop, marketplaces, till and accounts (export files), "
-        "finds where their stock numbers drift apart, and prices each leak.\n\n"
-        "Start with [bold]leakcheck scan --demo[/bold], then [bold]leakcheck init[/bold] to write your own leakcheck.yaml."
-    ),
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-DEMO_DIR = Path(__file__).resolve().parent.parent / "examples" / "demo"
+from ..checks.base import all_checks
+from ..config import Config, ConfigError, config_from_dict, load_config
+from ..engine import ReportOptions, load_baseline, scan as run_scan
+from ..exitcodes import ExitCode, exit_code
+from ..progress import ScanProgress
+from ..report.model import Severity
+from ..sources.base import LiveOptions
+from ..transport import Budget
+from . import DEMO_DIR, app, err, fail
 
 
 class OutputFormat(str, Enum):
@@ -57,25 +37,6 @@ class FailOn(str, Enum):
     critical = "critical"
 
 
-def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
-    """Print one plain error line to stderr and return the Exit to raise."""
-    err.print(f"[bold red]error:[/bold red] {message}", markup=True)
-    return typer.Exit(int(code))
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"leakcheck {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
-) -> None:
-    """leakcheck: find and price the ways your channels' stock drifts apart."""
-
-
 def _split_ids(values: list[str]) -> list[str]:
     ids = [v.strip().upper() for raw in values for v in raw.split(",") if v.strip()]
     known = all_checks()
@@ -85,8 +46,8 @@ def _split_ids(values: list[str]) -> list[str]:
     return ids
 
 
-def _load(config: Path | None, paths: list[Path], demo: bool) -> Config:
-    """The config to scan: --demo, --config, export paths, or ./leakcheck.yaml, in that order."""
+def _load(config: Path | None, paths: list[Path], demo: bool, snapshot: Path | None = None) -> Config:
+    """The config to scan: --demo, --config, export paths, --from's manifest, or ./leakcheck.yaml, in that order."""
     if demo:
         demo_config = DEMO_DIR / "leakcheck.yaml"
         if not demo_config.exists():
@@ -98,6 +59,13 @@ def _load(config: Path | None, paths: list[Path], demo: bool) -> Config:
         return load_config(config)
     if paths:
         return _config_from_paths(paths)
+    if snapshot is not None:
+        from ..snapshot import load_manifest_config
+
+        try:
+            return load_manifest_config(snapshot)
+        except ValueError as exc:
+            raise fail(f"--from {snapshot}: {exc}") from None
     default = Path("leakcheck.yaml")
     if default.exists():
         return load_config(default)
@@ -106,7 +74,7 @@ def _load(config: Path | None, paths: list[Path], demo: bool) -> Config:
 
 
 def _config_from_paths(paths: list[Path]) -> Config:
-    from .sources.recognise import recognise
+    from ..sources.recognise import recognise
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -137,15 +105,23 @@ def scan(
     skip: Annotated[Optional[list[str]], typer.Option("--skip", help="Do not run these checks (comma-separated ids).")] = None,
     owner: Annotated[Optional[str], typer.Option("--owner", help="The channel whose count is the truth (overrides the config).")] = None,
     history_days: Annotated[Optional[int], typer.Option("--history-days", min=1, max=3650, help="How far back orders and stock events are read (default 60).")] = None,
+    budget: Annotated[float, typer.Option("--budget", min=1, help="Seconds the live reads may take. Stock and settings are read first, history after, so a short budget cuts history, and the report says what it cut.")] = 60.0,
+    trace: Annotated[Optional[Path], typer.Option("--trace", help="Write one JSON line per HTTP request here (URL without secrets, status, bytes, time, GraphQL query): what was asked of your stores.")] = None,
+    from_dir: Annotated[Optional[Path], typer.Option("--from", help="Scan a folder written by `leakcheck snapshot` instead of the live APIs: offline, no tokens needed.")] = None,
 ) -> None:
     """Scan your channels for stock leaks and print a scored summary with the money at risk.
+
+    Reads what leakcheck.yaml names (live APIs with read-only tokens, or export files), or the export
+    files and folders you give it, or a snapshot folder (--from). Nothing is ever written to your stores.
 
     Exit codes: 0 done; 1 the scan crossed --fail-on, --max-score or --baseline; 2 bad usage or
     config; 3 a channel's stock or settings could not be read in full (the report still shows the rest).
     """
     only_ids, skip_ids = _split_ids(only or []), _split_ids(skip or [])
+    if from_dir is not None and not from_dir.is_dir():
+        raise fail(f"--from {from_dir}: no such folder (make one with `leakcheck snapshot --out DIR`)")
     try:
-        cfg = _load(config, list(paths or []), demo)
+        cfg = _load(config, list(paths or []), demo, from_dir)
     except ConfigError as exc:
         raise fail(str(exc)) from None
     if owner is not None:
@@ -166,19 +142,35 @@ def scan(
         err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
 
     options = ReportOptions(only=only_ids, skip=skip_ids, baseline=baseline_prints, today=datetime.now(timezone.utc).date())
-    if err.is_terminal:  # a spinner that names what is being read, gone once the report prints
-        with err.status("reading your channels", spinner="dots") as status:
-            report = run_scan(cfg, options, lambda m: status.update(m))
-    else:
-        report = run_scan(cfg, options)
+    live = LiveOptions(budget=Budget(budget), replay_dir=from_dir.resolve() if from_dir else None)
+    tracer = _open_trace(trace)
+    live.trace = tracer
+    try:
+        with ScanProgress(err) as progress:
+            report = run_scan(cfg, options, progress.message, live=live, step=progress.step)
+    finally:
+        if tracer is not None:
+            tracer.close()
+            err.print(f"wrote {trace} ({tracer.lines} requests)")
     _write(report, format, output)
     code = exit_code(report, Severity(fail_on.value) if fail_on else None, max_score)
     _tell(report, code)
     raise typer.Exit(int(code))
 
 
+def _open_trace(trace: Path | None):
+    if trace is None:
+        return None
+    from ..transport import TraceWriter
+
+    try:
+        return TraceWriter(trace)
+    except OSError as exc:
+        raise fail(f"--trace {trace}: cannot be written: {exc.strerror or exc}") from None
+
+
 def _write(report, format: OutputFormat, output: Path | None) -> None:
-    from .report import render
+    from ..report import render
 
     try:
         if format is OutputFormat.csv and output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))):
@@ -217,66 +209,3 @@ def _tell(report, code: ExitCode) -> None:
         err.print("exit 1: the scan crossed the bar set by --fail-on, --max-score or --baseline")
 
 
-@app.command()
-def checks() -> None:
-    """List every check: id, default severity, title and the data it needs."""
-    from rich.table import Table
-
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for col in ("id", "severity", "what it finds", "needs"):
-        table.add_column(col)
-    for cid, severity, title, needs in catalogue():
-        table.add_row(cid, severity, title, needs)
-    Console(highlight=False).print(table)
-    typer.echo("\nleakcheck explain ID tells what a check finds, why it costs money and how to fix it.")
-
-
-@app.command()
-def explain(
-    topic: Annotated[str, typer.Argument(help="A check id (e.g. SYN001), or `money` for how money and the score are computed.")],
-) -> None:
-    """Explain one check (what it finds, why it costs money, how to fix it), or `money`."""
-    if topic.lower() == "money":
-        typer.echo(explain_money())
-        return
-    found = all_checks().get(topic.upper())
-    if found is None:
-        raise fail(f"no check {topic!r}: `leakcheck checks` lists them, `leakcheck explain money` explains the money")
-    typer.echo(explain_check(found))
-
-
-@app.command()
-def init(
-    from_paths: Annotated[Optional[list[Path]], typer.Option("--from", help="Export files or folders: write the config that recognising them implies.")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the config.")] = Path("leakcheck.yaml"),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-) -> None:
-    """Write a commented starter leakcheck.yaml (or the one your export files imply, with --from)."""
-    from .starter import starter_config, config_for_paths
-
-    if output.exists() and not force:
-        raise fail(f"{output} exists; use --force to overwrite it")
-    if from_paths:
-        missing = [str(p) for p in from_paths if not p.exists()]
-        if missing:
-            raise fail(f"no such file or folder: {', '.join(missing)}")
-        text = config_for_paths(list(from_paths), output.resolve().parent)
-    else:
-        text = starter_config()
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"{output}: cannot be written: {exc.strerror or exc}") from None
-    err.print(f"wrote {output}: edit it, then run `leakcheck scan`")
-
-
-def main() -> None:
-    """Entry point: run the app; turn any escaped error into one line (and exit 2), never a traceback."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
-    except Exception as exc:  # the last line of defence: one line, never a traceback
-        err.print(f"error: internal error, please report it: {type(exc).__name__}: {exc}")
-        sys.exit(int(ExitCode.USAGE))
