@@ -72,14 +72,15 @@ def _read_channel(name: str, config: Config, ctx: ReadContext) -> ChannelData:
 
 
 def read_snapshot(config: Config, progress: Progress = lambda m: None, now: float | None = None,
-                  live: LiveOptions | None = None, step: Step | None = None) -> Snapshot:
+                  live: LiveOptions | None = None, step: Step | None = None, as_of: float | None = None) -> Snapshot:
     """Read all channels concurrently into one Snapshot and trim history to the window.
 
     ``live`` carries the budget, trace, recording and replay for live channels; ``step`` receives
-    each channel's progress (channel, what, done, total) for the bars.
+    each channel's progress (channel, what, done, total) for the bars. ``as_of`` pins the moment
+    live sources read "as of" (their history window ends there); None means now.
     """
     ctx = ReadContext(base_dir=config.base_dir, history_days=config.history_days, timezone=config.timezone,
-                      progress=progress, live=live or LiveOptions())
+                      progress=progress, live=live or LiveOptions(), as_of=as_of)
     if step is not None:
         ctx.step = step
     names = list(config.channels)

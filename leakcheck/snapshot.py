@@ -28,11 +28,11 @@ DROPPED_KEYS = {"base_url", "replay", "client_id"}
 
 
 def take_snapshot(config: Config, out: Path, live: LiveOptions, progress: Progress = lambda m: None,
-                  step: Step | None = None) -> tuple[Snapshot, dict]:
+                  step: Step | None = None, as_of: float | None = None) -> tuple[Snapshot, dict]:
     """Read every channel, recording live answers under ``out``; write the manifest. Returns what was read."""
     out.mkdir(parents=True, exist_ok=True)
     live.record_dir = out
-    snapshot = read_snapshot(config, progress, live=live, step=step)
+    snapshot = read_snapshot(config, progress, live=live, step=step, as_of=as_of)
     manifest = {
         "leakcheck": __version__,
         "taken_at": iso(time.time()),

@@ -14,6 +14,7 @@ a Recorder (``leakcheck snapshot``) or a ReplayStore (``scan --from`` or the cha
 from __future__ import annotations
 
 import ipaddress
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from ..model import WAY_LIVE, WAY_REPLAY, ChannelData, NotRead
 from ..transport import (
     Auth, Budget, NoAuth, RateLimit, ReadOnlyPolicy, Recorder, Redactor, ReplayStore, Transport, TransportError,
 )
+from ..transport.recording import RECORDED
 from .base import ChannelConfig, Source, SourceError
 
 LOOPBACK_NAMES = {"localhost"}
@@ -86,6 +88,7 @@ class LiveSource(Source):
     way_in = WAY_LIVE
     policy: ClassVar[ReadOnlyPolicy] = ReadOnlyPolicy()
     default_base_url: ClassVar[str] = ""
+    _now: float | None = None
 
     # --- wiring -------------------------------------------------------------------------------
     @property
@@ -104,6 +107,27 @@ class LiveSource(Source):
     def base_url(self) -> str:
         return getattr(self.config, "base_url", None) or self.default_base_url
 
+    @property
+    def now(self) -> float:
+        """The moment this read describes (UTC epoch seconds): what history windows are computed from.
+
+        The scan's ``as_of`` when set (tests, the demo's recording), else the time a replayed
+        recording was made (so its requests match what was recorded), else the clock.
+        """
+        if self._now is None:
+            if self.ctx.as_of is not None:
+                self._now = float(self.ctx.as_of)
+            else:
+                folder = self.replay_folder
+                recorded = None
+                if folder is not None and (folder / RECORDED).exists():
+                    try:
+                        recorded = ReplayStore(folder).now
+                    except ValueError:
+                        recorded = None
+                self._now = recorded if recorded is not None else time.time()
+        return self._now
+
     def make_transport(self, auth: Auth | None = None, limit: RateLimit | None = None, base_url: str | None = None,
                        headers: dict[str, str] | None = None, redactor: Redactor | None = None) -> Transport:
         live = self.ctx.live
@@ -118,7 +142,7 @@ class LiveSource(Source):
             except ValueError as exc:
                 raise SourceError("recorded snapshot", str(exc)) from None
         elif live.record_dir is not None:
-            recorder = Recorder(Path(live.record_dir), self.name)
+            recorder = Recorder(Path(live.record_dir), self.name, now=self.now)
         timeout = getattr(self.config, "timeout_seconds", None)
         return Transport(
             channel=self.name, base_url=base_url or self.base_url(), policy=self.policy,
@@ -131,6 +155,7 @@ class LiveSource(Source):
     # --- reading ------------------------------------------------------------------------------
     def read(self) -> ChannelData:
         data = ChannelData(name=self.name, type=self.type, way_in=WAY_REPLAY if self.replaying else WAY_LIVE)
+        data.exported_at = self.now  # the moment the channel was read (or recorded)
         try:
             stock_ok = self.read_stock(data)
             if stock_ok is not False:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 RESPONSES = "responses.jsonl"
 MANIFEST = "manifest.json"
+RECORDED = "recorded.json"  # {"now": epoch seconds}: the moment the source's requests were computed from
 PERSONAL_KEYS = frozenset({
     "customer", "customer_id", "customerId", "email", "email_address", "emailAddress", "phone", "phone_number",
     "phoneNumber", "first_name", "last_name", "firstName", "lastName", "billing_address", "shipping_address",
@@ -56,11 +57,13 @@ def request_key(method: str, url: str, body: Any) -> str:
 class Recorder:
     """Appends each answered request of one channel to ``DIR/<channel>/responses.jsonl``."""
 
-    def __init__(self, folder: Path, channel: str):
+    def __init__(self, folder: Path, channel: str, now: float | None = None):
         self.folder = Path(folder) / channel
         self.folder.mkdir(parents=True, exist_ok=True)
         self._file = (self.folder / RESPONSES).open("w", encoding="utf-8")
         self._lock = threading.Lock()
+        if now is not None:
+            (self.folder / RECORDED).write_text(json.dumps({"now": now}) + "\n", encoding="utf-8")
 
     def record(self, key: str, status: int, content_type: str, text: str) -> None:
         if "json" in content_type and text.strip().startswith(("{", "[")):
@@ -87,6 +90,13 @@ class ReplayStore:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self.now: float | None = None  # when the recording was made (its requests' "now")
+        meta = self.folder / RECORDED
+        if meta.exists():
+            try:
+                self.now = float(json.loads(meta.read_text(encoding="utf-8"))["now"])
+            except (ValueError, KeyError, TypeError):
+                raise ValueError(f"{meta}: not a recording's time stamp") from None
         path = self.folder / RESPONSES
         self._answers: dict[str, deque] = defaultdict(deque)
         self._lock = threading.Lock()
