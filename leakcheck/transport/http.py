@@ -35,6 +35,7 @@ from .retry import backoff_seconds, retry_after_seconds, should_retry
 from .trace import TraceWriter
 
 USER_AGENT = "leakcheck (read-only stock diagnostic)"
+_UNPARSED = object()  # a 2xx body nobody needed parsed yet: Response.json() parses it once, on demand
 MAX_THROTTLE_WAITS = 100
 MAX_REDIRECTS = 5
 
@@ -66,14 +67,18 @@ class Response:
     channel: str
     what: str
     replayed: bool = False
+    _parsed: Any = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
         return self.content.decode("utf-8", errors="replace")
 
     def json(self) -> Any:
+        if self._parsed is not None:
+            return self._parsed
         try:
-            return jsonlib.loads(self.content)
+            self._parsed = jsonlib.loads(self.content)
+            return self._parsed
         except ValueError:
             raise BadResponse(self.channel, self.what, "the answer was not valid JSON (cut off or malformed)",
                               self.status) from None
@@ -148,18 +153,20 @@ class Transport:
             return self._replayed(method, full, shown_url, key, what, json)
         refreshed = False
         throttle_waits = 0
-        attempt = 0
+        attempt = 0  # failures count towards max_attempts; a throttle does not
+        sends = 0  # every send, for the trace's `attempt`
         while True:
             attempt += 1
+            sends += 1
             self._wait(self.limit.before(json), what, "the platform's rate limit")
             status, resp, fault, ms = self._send(method, full, json, data, headers, authenticated)
-            body = _json_or_none(resp) if resp is not None else None
-            self._trace(method, shown_url, status, attempt, json, data, resp, ms, fault)
+            body = _json_or_none(resp) if resp is not None and (self.limit.reads_body or not 200 <= resp.status_code < 300) else _UNPARSED
+            self._trace(method, shown_url, status, sends, json, data, resp, ms, fault)
             if status == 401 and authenticated and not refreshed and self.auth.refresh(self):
                 refreshed = True
                 continue
             if status is not None:
-                wait = self.limit.after(status, body, json)
+                wait = self.limit.after(status, None if body is _UNPARSED else body, json)
                 if wait is not None:
                     throttle_waits += 1
                     self.stats.throttle_waits += 1
@@ -256,8 +263,11 @@ class Transport:
             if self.recorder is not None and record:
                 self.recorder.record(key, status, resp.headers.get("Content-Type", ""),
                                      self.redactor.text(resp.text))
-            return Response(status, dict(resp.headers), resp.content, shown_url, self.channel, what)
-        detail = self.redactor.text(_error_detail(body, resp)) if resp is not None else ""
+            answer = Response(status, dict(resp.headers), resp.content, shown_url, self.channel, what)
+            if body is not _UNPARSED and body is not None:
+                answer._parsed = body  # parsed once already, for the rate limit
+            return answer
+        detail = self.redactor.text(_error_detail(None if body is _UNPARSED else body, resp)) if resp is not None else ""
         host = urlsplit(full).netloc
         if status is None:
             raise Unreachable(self.channel, what, _fault_words(fault, host, attempt))

@@ -27,6 +27,8 @@ MIN_WAIT = 0.02
 class RateLimit:
     """No limit of its own: the retry policy alone handles 429."""
 
+    reads_body = False  # True: ``after`` needs the parsed answer (the transport parses it once, for both)
+
     def before(self, body: Any) -> float:
         return 0.0
 
@@ -35,6 +37,8 @@ class RateLimit:
 
 
 class ShopifyCostBucket(RateLimit):
+    reads_body = True
+
     def __init__(self, clock: Callable[[], float] = time.monotonic, default_cost: float = 50.0):
         self.clock = clock
         self.default_cost = default_cost

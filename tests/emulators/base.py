@@ -110,6 +110,7 @@ class QuietHandler(BaseHTTPRequestHandler):
     """A handler that logs nothing (tests read their own output) and speaks HTTP/1.1 keep-alive."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes: no 40 ms delayed-ACK stall
     server: LoopbackServer
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
