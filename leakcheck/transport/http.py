@@ -262,7 +262,7 @@ class Transport:
             self.stats.bytes_in += len(resp.content)
             if self.recorder is not None and record:
                 self.recorder.record(key, status, resp.headers.get("Content-Type", ""),
-                                     self.redactor.text(resp.text))
+                                     self.redactor.text(resp.text), self.redactor)
             answer = Response(status, dict(resp.headers), resp.content, shown_url, self.channel, what)
             if body is not _UNPARSED and body is not None:
                 answer._parsed = body  # parsed once already, for the rate limit

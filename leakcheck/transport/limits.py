@@ -56,10 +56,12 @@ class ShopifyCostBucket(RateLimit):
 
     def before(self, body: Any) -> float:
         query = body.get("query") if isinstance(body, dict) else None
+        if not isinstance(query, str):
+            return 0.0  # not a GraphQL query (token grant, bulk file download): costs no points
         with self._lock:
             if self.maximum is None or not self.rate:
                 return 0.0  # the first answer tells us the bucket
-            cost = self.costs.get(query, self.default_cost) if query else self.default_cost
+            cost = self.costs.get(query, self.default_cost)
             now = self.clock()
             have = self._projected(now)
             wait = max(0.0, (cost - have) / self.rate)

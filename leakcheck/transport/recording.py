@@ -16,6 +16,7 @@ Token-endpoint answers are never written: replay needs no credentials.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import threading
 from collections import defaultdict, deque
@@ -23,6 +24,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .redact import Redactor
+
+_URL = re.compile(r"https?://[^\s\"'<>]+\?[^\s\"'<>]+")
 RESPONSES = "responses.jsonl"
 MANIFEST = "manifest.json"
 RECORDED = "recorded.json"  # {"now": epoch seconds}: the moment the source's requests were computed from
@@ -65,7 +69,9 @@ class Recorder:
         if now is not None:
             (self.folder / RECORDED).write_text(json.dumps({"now": now}) + "\n", encoding="utf-8")
 
-    def record(self, key: str, status: int, content_type: str, text: str) -> None:
+    def record(self, key: str, status: int, content_type: str, text: str, redactor: "Redactor | None" = None) -> None:
+        if redactor is not None:  # signed URLs inside answers (a bulk file's address) lose their signature
+            text = _URL.sub(lambda m: redactor.url(m.group(0)), text)
         if "json" in content_type and text.strip().startswith(("{", "[")):
             try:
                 text = json.dumps(scrub_personal(json.loads(text)), ensure_ascii=False, separators=(",", ":"))

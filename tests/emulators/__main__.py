@@ -17,6 +17,7 @@ which reads the last ``history_days`` before now, sees the world's whole history
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import json
 import os
 import signal
@@ -29,7 +30,7 @@ import yaml
 
 from tests.scenarios import build_world
 from tests.scenarios.demo import DEMO_SIZE
-from tests.scenarios.world import DEMO_SEED
+from tests.scenarios.world import DEMO_CHANNELS, DEMO_SEED
 from tests.scenarios.writers import write_all
 
 from .serve import start_emulators
@@ -50,17 +51,21 @@ def main(argv: list[str] | None = None) -> int:
                    "(Standard plan: 100)")
     p.add_argument("--square-rps", type=float, default=None, help="Square's stand-in limit, requests per second "
                    "(Square publishes none; default: the emulator's)")
+    p.add_argument("--channels", default=None, help="only these of the world's channels (comma-separated names)")
+    p.add_argument("--coverage", type=float, default=None, help="share of the catalogue every other channel lists")
+    p.add_argument("--stats-file", type=Path, default=None, help="on exit, write each emulator's stats() here as JSON")
     args = p.parse_args(argv)
     stop = threading.Event()  # set up first: a SIGTERM that comes while the world is built still stops cleanly
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
 
     as_of = args.as_of if args.as_of is not None else float(int(time.time() // HOUR) * HOUR)
+    channels = _channels(args.channels, args.coverage)
     if args.scenario == "demo":
-        world = build_world(seed=DEMO_SEED, size=DEMO_SIZE, as_of=as_of)
+        world = build_world(seed=DEMO_SEED, size=DEMO_SIZE, as_of=as_of, channels=channels)
     else:
         leaks = None if args.leaks == "all" else set() if args.leaks == "none" else set(args.leaks.split(","))
-        world = build_world(seed=args.seed, size=args.size, leaks=leaks, as_of=as_of)
+        world = build_world(seed=args.seed, size=args.size, leaks=leaks, as_of=as_of, channels=channels)
     target = args.write_config.resolve()
     exports = target.parent / "exports"
     write_all(world, exports)
@@ -83,9 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {target}; serving until Ctrl-C", file=sys.stderr)
 
     stop.wait()
+    stats = {name: emu.stats() for name, emu in running.items() if hasattr(emu, "stats")}
     for emu in running.values():
         emu.stop()
+    if args.stats_file is not None:
+        args.stats_file.write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _channels(names: str | None, coverage: float | None) -> tuple:
+    chosen = [c for c in DEMO_CHANNELS if names is None or c.name in names.split(",")]
+    if coverage is not None:
+        chosen = [c if c.role == "owner" else replace(c, coverage=coverage) for c in chosen]
+    return tuple(chosen)
 
 
 def live_channel(files_channel: dict, emulator: dict) -> dict:

@@ -141,35 +141,12 @@ def test_orders_currency_sets_listing_currency(write, ctx):
     assert {lst.currency for lst in data.listings} == {"EUR"}
 
 
-def test_no_files_means_live_access_which_is_the_next_release(ctx):
-    with pytest.raises(SourceError) as err:
-        read(ctx, shop="example.myshopify.com", token="shpat_x")
-    assert err.value.what == "Shopify API"
-    assert "next release" in err.value.why and "files:" in err.value.why
+def test_no_files_means_the_live_source_reads_the_channel(ctx):
+    from leakcheck.sources.base import source_for
+    from leakcheck.sources.shopify.config import ShopifyChannel
+    from leakcheck.sources.shopify.files import ShopifyFiles
+    from leakcheck.sources.shopify.live import ShopifyLive
 
-
-def test_unknown_missing_and_good_files_each_get_their_due(write, ctx):
-    write("products.csv", CURRENT)
-    write("amazon.txt", "sku\tasin\tprice\tquantity\nA\tB0\t1.00\t3\n")
-    data = read(ctx, "products.csv", "amazon.txt", "gone.csv")
-    assert len(data.listings) == 3
-    (unknown, missing) = data.not_read
-    assert unknown.what == "amazon.txt"
-    assert unknown.why.startswith("not a Shopify product, inventory or orders export: header has 'sku', 'asin', "
-                                  "'price', 'quantity' (closest: Shopify ")
-    assert "which also needs" in unknown.why
-    assert (missing.what, missing.why) == ("gone.csv", "the file does not exist")
-
-
-def test_config_accepts_the_live_keys_and_registers_as_shopify():
-    cfg = ShopifyChannel.model_validate({"type": "shopify", "shop": "x.myshopify.com", "token": "shpat_42", "client_id": "c",
-                                         "client_secret": "s", "base_url": "http://127.0.0.1:9", "api_version": "2026-07",
-                                         "location": "Main", "files": ["a.csv"]})
-    assert "shpat_42" not in repr(cfg) and cfg.token.get_secret_value() == "shpat_42"  # a secret is never shown
-    assert all_sources()["shopify"] is ShopifyFiles
-    with pytest.raises(ValidationError):
-        ShopifyChannel.model_validate({"type": "shopify", "password": "x"})
-    with pytest.raises(ValidationError, match="history columns: 'time' must be given"):
-        ShopifyChannel.model_validate({"type": "shopify", "history": {"files": ["log.csv"], "columns": {"sku": "SKU"}}})
-    with pytest.raises(ValidationError, match="'Europe/Lndon' is not a time zone name we know"):
-        ShopifyChannel.model_validate({"type": "shopify", "timezone": "Europe/Lndon"})
+    live = ShopifyChannel(type="shopify", shop="example.myshopify.com", token="shpat_x")
+    files = ShopifyChannel(type="shopify", files=["products.csv"])
+    assert source_for(live, ctx) is ShopifyLive and source_for(files, ctx) is ShopifyFiles

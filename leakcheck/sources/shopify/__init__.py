@@ -1,5 +1,11 @@
-"""Shopify: the store read from its admin exports (files.py); live API access is the next release."""
+"""Shopify: the store read from its admin exports (files.py) or live through the GraphQL Admin API (live.py).
 
-from .files import ShopifyChannel, ShopifyFiles
+Both ways share one config model, ``ShopifyChannel`` (config.py): a channel that lists ``files:``
+is read from them, one without is read live.
+"""
 
-__all__ = ["ShopifyChannel", "ShopifyFiles"]
+from .config import ShopifyChannel
+from .files import ShopifyFiles
+from .live import ShopifyLive
+
+__all__ = ["ShopifyChannel", "ShopifyFiles", "ShopifyLive"]

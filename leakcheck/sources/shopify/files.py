@@ -5,51 +5,24 @@ name, because exports get renamed. The product CSV gives the settings (price, ov
 tracking, status, product); the inventory CSV, when present, gives per-location quantities and
 replaces the product CSV's single count for the variants it lists; the orders CSV gives sales.
 
-Live API access is the next release: a channel with no files says so instead of guessing.
+A channel without ``files:`` is read live instead (live.py); both share ``ShopifyChannel`` (config.py).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from pydantic import Field, SecretStr, model_validator
-
 from ...model import WAY_FILES, ChannelData, Listing, NotRead
 from ..filedate import newest_date_in_names
-from ..base import ChannelConfig, CsvOptions, Source, SourceError
-from ..csvsource.mapping import column_problems
+from ..base import CsvOptions, Source, SourceError
 from ..recognise import describe_unknown, identify
-from ..tabular import bulk_load, known_zone, open_table, zone
+from ..tabular import bulk_load, open_table, zone
+from .config import ShopifyChannel
 from .inventory_csv import Inventory, read_inventory
 from .orders_csv import Orders, read_orders
 from .products_csv import Products, read_products
 
 DAY = 86400.0
-
-
-class ShopifyChannel(ChannelConfig):
-    """A Shopify store. Export files now; the API keys are accepted for the live release."""
-
-    shop: str | None = Field(None, description="The store's myshopify.com domain (live access, next release).")
-    token: SecretStr | None = Field(None, description="Admin API access token, read-only scopes (next release).")
-    client_id: str | None = Field(None, description="App client id (next release).")
-    client_secret: SecretStr | None = Field(None, description="App client secret (next release).")
-    base_url: str | None = Field(None, description="API base URL override, e.g. an emulator on loopback (next release).")
-    api_version: str | None = Field(None, description="Admin API version, e.g. 2026-07 (next release).")
-    location: str | None = Field(None, description="Only this location's stock (next release).")
-
-    @model_validator(mode="after")
-    def _history_and_zones(self) -> "ShopifyChannel":
-        problems = []
-        if self.history is not None:
-            problems = [p.replace("events columns", "history columns", 1)
-                        for p in column_problems("events", self.history.columns)]
-        zones = [self.timezone, self.history.options.timezone if self.history else None]
-        problems += [f"timezone {z!r} is not a time zone name we know (use one like Europe/London)"
-                     for z in zones if z and not known_zone(z)]
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
 
 
 class ShopifyFiles(Source):
@@ -59,12 +32,6 @@ class ShopifyFiles(Source):
 
     def read(self) -> ChannelData:
         cfg, ctx = self.config, self.ctx
-        if not cfg.files:
-            raise SourceError(
-                "Shopify API",
-                "live API access arrives in the next release; export the product, inventory and orders CSVs "
-                "from Shopify admin and list them under files:",
-            )
         data = ChannelData(name=self.name, type=self.type, way_in=WAY_FILES)
         products: list[Products] = []
         inventories: list[Inventory] = []

@@ -224,6 +224,18 @@ class SquareEmulator:
     def channel_config(self) -> dict:
         return {"type": "square", "base_url": self.url, "token": self.token}
 
+    def stats(self) -> dict:
+        """What the benchmark needs: requests answered, 429s, and the least time the stand-in limit allows.
+
+        floor_seconds: the answered requests beyond the burst, at ``requests_per_second`` (the
+        stand-in limit: Square publishes no number).
+        """
+        answered = self.requests_served - self.throttled
+        floor = max(0.0, answered - self.burst) / self.requests_per_second if self.requests_per_second else 0.0
+        return {"platform": "square", "requests": self.requests_served, "throttled": self.throttled,
+                "requests_per_second": self.requests_per_second, "burst": self.burst,
+                "floor_seconds": round(floor, 3)}
+
     # --- used by the handler ------------------------------------------------------------------
     def log(self, method: str, path: str, raw: bytes, version: str | None) -> None:
         with self._lock:

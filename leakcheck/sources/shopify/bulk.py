@@ -1,0 +1,134 @@
+"""Bulk operations: the whole catalogue (or order history) in one asynchronous query and one file.
+
+Paging a 50,000-variant catalogue with its inventory levels through the cost bucket takes many
+minutes at 100 points a second; a bulk operation runs on Shopify's side for the price of one
+mutation and a few polls, then hands over a JSONL file. The flow (NOTES 1.8):
+
+1. ``bulkOperationRunQuery(query:, groupObjects: false)``: the only mutation the read-only rule
+   lets through, and only because its own query is checked to be a read;
+2. poll ``bulkOperation(id:)`` (not ``currentBulkOperation``, deprecated in 2026-07) with a
+   growing wait, never sleeping past the scan's budget (no waits at all when replaying);
+3. download ``url`` without our credentials (a signed storage URL on another host);
+4. rebuild the tree: each nested-connection row names its parent in ``__parentId``. Children
+   follow their parent somewhere later in the file, not necessarily right after it, so rows are
+   gathered by id first and joined after.
+
+A bulk operation cannot be cancelled by leakcheck (``bulkOperationCancel`` is a write); one left
+running after a budget cut finishes on its own and is dropped by Shopify after seven days.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from ...transport import AuthFailed, BadResponse, BudgetExhausted, ServerFault
+from . import queries
+from .client import ShopifyAPI
+
+POLL_FIRST = 0.1  # seconds before the first poll; the wait grows by POLL_GROWTH up to POLL_MAX
+POLL_GROWTH = 1.5
+POLL_MAX = 5.0
+DONE = "COMPLETED"
+FAILED = ("FAILED", "CANCELED", "CANCELING", "EXPIRED")
+
+
+class BulkUnavailable(Exception):
+    """Shopify would not run (or finish) the bulk operation; the caller pages instead."""
+
+
+@dataclass
+class Tree:
+    """The rows of a bulk file: top-level objects in file order, and each object's child rows by id."""
+
+    roots: list[dict] = field(default_factory=list)
+    children: dict[str, list[dict]] = field(default_factory=dict)
+
+    def of(self, parent_id: str, kind: str) -> list[dict]:
+        """Child rows of one parent whose gid names ``kind`` (``gid://shopify/InventoryLevel/...``)."""
+        marker = f"/{kind}/"
+        return [r for r in self.children.get(parent_id, ()) if marker in str(r.get("id", ""))]
+
+
+def start(api: ShopifyAPI, inner: str, what: str, scope: str) -> str:
+    """Start one bulk query; its operation id. BulkUnavailable when Shopify declines."""
+    data = api.query(queries.RUN_BULK, what, {"query": inner}, scope)
+    payload = data.get("bulkOperationRunQuery") or {}
+    errors = payload.get("userErrors") or []
+    op = payload.get("bulkOperation") or {}
+    if errors or not op.get("id"):
+        words = "; ".join(str(e.get("message", "")) for e in errors if isinstance(e, dict)) or "no operation id"
+        raise BulkUnavailable(f"Shopify would not start a bulk operation ({words})")
+    return str(op["id"])
+
+
+def wait(api: ShopifyAPI, op_id: str, what: str, scope: str, progress=None) -> dict:
+    """Poll until the operation ends; the finished operation (with ``url``)."""
+    transport = api.transport
+    delay = POLL_FIRST
+    while True:
+        op = api.query(queries.POLL_BULK, what, {"id": op_id}, scope).get("bulkOperation")
+        if not isinstance(op, dict):
+            raise BadResponse(api.channel, what, f"Shopify does not know the bulk operation {op_id}")
+        status = str(op.get("status") or "")
+        if progress is not None:
+            progress(status, _int(op.get("objectCount")))
+        if status == DONE:
+            return op
+        if status in FAILED:
+            code = op.get("errorCode")
+            if code == "ACCESS_DENIED":
+                raise AuthFailed(api.channel, what, f"Shopify's bulk operation was denied access: the token lacks "
+                                 f"{scope or 'a read scope the query needs'}", 403)
+            raise BulkUnavailable(f"Shopify's bulk operation ended {status}" + (f" ({code})" if code else ""))
+        if transport.replay is not None:
+            continue  # recorded answers: the next poll is already there
+        if not transport.budget.allows(delay):
+            raise BudgetExhausted(api.channel, what, "the scan's time budget ran out while Shopify was still "
+                                  f"preparing the bulk file ({status}); raise --budget to read it")
+        transport.sleep(delay)
+        delay = min(POLL_MAX, delay * POLL_GROWTH)
+
+
+def download(api: ShopifyAPI, op: dict, what: str) -> Tree:
+    """The finished operation's JSONL file as a Tree (empty when the query matched nothing)."""
+    url = op.get("url")
+    tree = Tree()
+    if not url:
+        if _int(op.get("objectCount")):
+            raise ServerFault(api.channel, what, "the bulk operation finished without a file to download")
+        return tree
+    for attempt in (1, 2):  # a garbled file is fetched once more: the URL stays valid for 7 days
+        resp = api.transport.get(str(url), what=f"{what} (bulk file)", authenticated=False)
+        try:
+            return _tree(resp.content, api.channel, what)
+        except BadResponse:
+            if attempt == 2:
+                raise
+    return tree
+
+
+def _tree(content: bytes, channel: str, what: str) -> Tree:
+    tree = Tree()
+    for number, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            raise BadResponse(channel, what, f"the bulk file is cut off or malformed at line {number}") from None
+        if not isinstance(row, dict):
+            raise BadResponse(channel, what, f"line {number} of the bulk file is not an object")
+        parent = row.pop("__parentId", None)
+        if parent is None:
+            tree.roots.append(row)
+        else:
+            tree.children.setdefault(str(parent), []).append(row)
+    return tree
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

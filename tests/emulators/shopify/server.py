@@ -1,0 +1,215 @@
+"""ShopifyEmulator: the GraphQL Admin API 2026-07 of one World's shop, on a real socket on 127.0.0.1.
+
+Serves ``POST /admin/api/2026-07/graphql.json`` (documents validated against the real SDL, then
+executed by graphql-core over the World), ``POST /admin/oauth/access_token`` (client-credentials
+grant) and the bulk operations' JSONL files at ``GET /bulk-results/<n>.jsonl`` with a signed
+query string, as Shopify serves them from cloud storage: no credential needed, a wrong
+signature is a 403. Every GraphQL answer carries ``extensions.cost``; the cost bucket is
+enforced (THROTTLED, HTTP 200) and so is the 1,000-point cap (MAX_COST_EXCEEDED).
+
+Faults (tests.emulators.base.Faults) in Shopify's wire format: ``429`` (THROTTLED body, HTTP 429,
+``Retry-After``), ``throttle`` (THROTTLED, HTTP 200), ``500``/``502``/``503``, ``timeout`` (no
+answer until after the client's timeout), ``truncate`` (half the body, then the connection
+closes), ``malformed`` (not JSON), ``reset`` (connection closed unanswered) and ``revoke`` (the
+app is uninstalled: 401 for every token from then on, and the grant refuses the credentials).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from urllib.parse import urlencode
+
+from graphql import GraphQLError, execute, get_operation_ast, parse, validate
+
+from . import bulk, resolvers, store
+from .cost import Bucket, Coster
+from .graph import iso
+from .handler import Handler, Server
+from .schema import schema
+
+DEFAULT_SCOPES = ("read_products", "read_inventory", "read_locations", "read_orders")
+RATE_DOC = "https://shopify.dev/api/usage/rate-limits"
+PLANS = {100.0: "Shopify", 200.0: "Advanced", 1000.0: "Shopify Plus", 2000.0: "Commerce Components"}
+
+
+class ShopifyEmulator:
+    def __init__(self, world, channel: str = "shop", token: str | None = "shpat_emulator_0123456789abcdef",
+                 client_id: str | None = None, client_secret: str | None = None, restore_rate: float = 100.0,
+                 maximum: float = 2000.0, bulk_rows_per_second: float = 5000.0, scopes=DEFAULT_SCOPES,
+                 max_cost: int = 1000, token_ttl: float = 86399.0, native_bundles: bool = False,
+                 stall_seconds: float = 1.0, bulk_failure: str | None = None):
+        self.schema = schema()
+        self.store = store.build(world, channel, native_bundles)
+        self.bucket = Bucket(maximum, restore_rate)
+        self.token, self.client_id, self.client_secret = token, client_id, client_secret
+        self.token_ttl, self.max_cost, self.rows_per_second = token_ttl, max_cost, bulk_rows_per_second
+        self.scopes = list(scopes)
+        self.stall_seconds, self.bulk_failure = stall_seconds, bulk_failure
+        self.revoked = False
+        self._tokens: dict[str, float] = {token: float("inf")} if token else {}
+        self._secret = os.urandom(16)
+        self._ops: dict[int, bulk.Operation] = {}
+        self._lock = threading.Lock()
+        self.log: list[tuple[str, str, str]] = []  # (method, path, GraphQL operation name)
+        self.tokens_sent_to_storage = 0  # bulk-file downloads that carried X-Shopify-Access-Token
+        self.root = resolvers.root(self)
+        self.server = Server(Handler)
+        self.server.emu = self
+        self.faults = self.server.faults
+
+    # --- the contract ---------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def requests_served(self) -> int:
+        return self.server.requests_served
+
+    @property
+    def domain(self) -> str:
+        return self.store.shop["myshopifyDomain"]
+
+    def channel_config(self, credentials: str | None = None) -> dict:
+        """``credentials``: "token" or "client" (default: the token when there is one)."""
+        cfg = {"type": "shopify", "base_url": self.url, "shop": self.domain}
+        if (credentials or ("token" if self.token else "client")) == "token":
+            cfg["token"] = self.token
+        else:
+            cfg.update(client_id=self.client_id, client_secret=self.client_secret)
+        return cfg
+
+    def start(self) -> "ShopifyEmulator":
+        self.server.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.stop()
+
+    def __enter__(self) -> "ShopifyEmulator":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def plan(self) -> dict:
+        name = PLANS.get(self.bucket.rate, "Shopify")
+        return {"publicDisplayName": name, "displayName": name, "partnerDevelopment": False,
+                "shopifyPlus": self.bucket.rate >= 1000}
+
+    # --- credentials ----------------------------------------------------------------------------
+    def token_ok(self, token: str | None) -> bool:
+        return bool(token) and not self.revoked and self._tokens.get(token, 0.0) > time.monotonic()
+
+    def expire_tokens(self) -> None:
+        """Every token from the client-credentials grant expires now (the static token stays valid)."""
+        with self._lock:
+            for token in self._tokens:
+                if token != self.token:
+                    self._tokens[token] = 0.0
+
+    def grant(self, form: dict[str, str]) -> tuple[int, dict]:
+        if (form.get("grant_type") != "client_credentials" or not self.client_id or self.revoked
+                or form.get("client_id") != self.client_id or form.get("client_secret") != self.client_secret):
+            return 400, {"error": "invalid_client", "error_description": "Client authentication failed: the client "
+                         "id or secret is wrong, or the app is not installed on this shop."}
+        token = "shpat_" + os.urandom(16).hex()
+        with self._lock:
+            self._tokens[token] = time.monotonic() + self.token_ttl
+        return 200, {"access_token": token, "scope": ",".join(self.scopes), "expires_in": int(self.token_ttl)}
+
+    # --- GraphQL --------------------------------------------------------------------------------
+    def _cost(self, requested, actual) -> dict:
+        return {"cost": {"requestedQueryCost": requested, "actualQueryCost": actual,
+                         "throttleStatus": self.bucket.status()}}
+
+    def throttled(self, requested: int) -> dict:
+        return {"errors": [{"message": "Throttled", "extensions": {"code": "THROTTLED", "documentation": RATE_DOC}}],
+                "extensions": self._cost(requested, None)}
+
+    def requested_cost(self, query: str, variables: dict | None = None) -> int:
+        try:
+            doc = parse(query)
+            op = get_operation_ast(doc)
+            return Coster(self.schema, doc, variables, op).total() if op else 0
+        except Exception:
+            return 50
+
+    def graphql(self, query, variables, operation_name) -> dict:
+        """One GraphQL request's answer (always HTTP 200, as Shopify answers GraphQL errors)."""
+        if not isinstance(query, str):
+            return {"errors": [{"message": "Parameter query is required", "extensions": {"code": "BAD_REQUEST"}}]}
+        try:
+            doc = parse(query)
+        except GraphQLError as exc:
+            return {"errors": [{**exc.formatted, "extensions": {"code": "SYNTAX_ERROR"}}], "extensions": self._cost(0, 0)}
+        errors = validate(self.schema, doc)
+        if errors:
+            return {"errors": [{**e.formatted, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}} for e in errors],
+                    "extensions": self._cost(0, 0)}
+        op = get_operation_ast(doc, operation_name)
+        if op is None:
+            return {"errors": [{"message": "An operation name is required", "extensions": {"code": "BAD_REQUEST"}}]}
+        coster = Coster(self.schema, doc, variables, op)
+        requested = coster.total()
+        if requested > self.max_cost:
+            return {"errors": [{"message": f"Query cost is {requested}, which exceeds the single query max cost limit "
+                                           f"({self.max_cost}).", "extensions": {"code": "MAX_COST_EXCEEDED",
+                                                                                  "cost": requested, "maxCost": self.max_cost}}],
+                    "extensions": self._cost(requested, None)}
+        if not self.bucket.take(requested):
+            return self.throttled(requested)
+        result = execute(self.schema, doc, root_value=self.root, variable_values=variables or {},
+                         operation_name=operation_name, context_value={"scopes": self.scopes, "bulk": False})
+        actual = min(requested, coster.total(result.data, actual=True)) if result.data else 0
+        self.bucket.give_back(requested - actual)
+        out: dict = {}
+        if result.errors:
+            out["errors"] = [e.formatted for e in result.errors]
+        out["data"] = result.data
+        out["extensions"] = self._cost(requested, actual)
+        return out
+
+    # --- bulk operations ------------------------------------------------------------------------
+    def run_bulk(self, info, query: str, group_objects: bool) -> dict:
+        problem = bulk.rule_problem(self.schema, query)
+        if problem:
+            return {"bulkOperation": None, "userErrors": [{"field": ["query"], "message": problem, "code": "INVALID"}]}
+        with self._lock:
+            running = [o for o in self._ops.values() if bulk.status(o, time.monotonic())[0] in ("CREATED", "RUNNING")]
+            if len(running) >= bulk.MAX_CONCURRENT:
+                return {"bulkOperation": None, "userErrors": [{"field": None, "code": "LIMIT_REACHED", "message":
+                        f"A maximum of {bulk.MAX_CONCURRENT} bulk queries can run at a time for this app and shop."}]}
+            number = 4_412_000_000 + len(self._ops) + 1
+            op = bulk.Operation(number, query, time.monotonic(), iso(time.time()))
+            self._ops[number] = op
+        bulk.start_thread(bulk.run, self.schema, op, self.root, {"scopes": list(self.scopes)}, self.rows_per_second,
+                          self.bulk_failure)
+        return {"bulkOperation": self.bulk_view(op.id), "userErrors": []}
+
+    def bulk_view(self, op_id: str) -> dict | None:
+        try:
+            op = self._ops.get(int(str(op_id).rsplit("/", 1)[-1]))
+        except ValueError:
+            op = None
+        if op is None:
+            return None
+        status, count = bulk.status(op, time.monotonic())
+        done = status == "COMPLETED"
+        query = urlencode({"X-Goog-Algorithm": "GOOG4-RSA-SHA256", "X-Goog-Credential":
+                           "bulk-operations@shopify-emulator.iam.gserviceaccount.com/auto/storage/goog4_request",
+                           "X-Goog-Expires": "604800", "X-Goog-SignedHeaders": "host",
+                           "X-Goog-Signature": bulk.signature(self._secret, op.number)})
+        return {"__typename": "BulkOperation", "id": op.id, "status": status, "type": "QUERY", "query": op.query,
+                "errorCode": op.error_code if status == "FAILED" else None, "objectCount": str(count),
+                "rootObjectCount": str(op.roots if done else 0), "fileSize": str(len(op.content)) if done else None,
+                "url": f"{self.url}/bulk-results/{op.number}.jsonl?{query}" if done and op.rows else None,
+                "partialDataUrl": None, "createdAt": op.created_iso, "completedAt": iso(time.time()) if done else None}
+
+    def bulk_file(self, number: int, signature: str | None) -> bytes | None:
+        op = self._ops.get(number)
+        if op is None or signature != bulk.signature(self._secret, number):
+            return None
+        return op.content

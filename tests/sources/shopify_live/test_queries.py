@@ -1,0 +1,65 @@
+"""Every query the live source can send is valid against the 2026-07 SDL, fits Shopify's cost cap, and
+passes the read-only guard; every bulk query obeys the bulk rules."""
+
+from __future__ import annotations
+
+import pytest
+from graphql import get_operation_ast, parse, validate
+
+from leakcheck.sources.shopify import ShopifyLive, queries
+from leakcheck.transport.guard import document_write
+from tests.emulators.shopify.bulk import rule_problem
+from tests.emulators.shopify.cost import Coster
+from tests.emulators.shopify.schema import schema
+
+EXAMPLES = queries.examples()
+BULK = ("catalog_bulk", "catalog_bulk_at", "orders_bulk")
+
+
+@pytest.fixture(scope="module")
+def sdl():
+    return schema()
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_query_validates_against_the_sdl(sdl, name):
+    doc = parse(EXAMPLES[name])
+    assert validate(sdl, doc) == []
+    variables = {"query": EXAMPLES["catalog_bulk"]} if name == "run_bulk" else {}
+    assert document_write(EXAMPLES[name], variables) is None  # a read (bulk inner queries too)
+
+
+def test_no_query_asks_for_customer_data():
+    for text in EXAMPLES.values():
+        for word in ("customer", "email", "phone", "address", "billing", "shipping", "note"):
+            assert word not in text.lower()
+
+
+@pytest.mark.parametrize("name", sorted(set(EXAMPLES) - set(BULK) - {"run_bulk"}))
+def test_each_page_fits_under_the_single_query_cap(sdl, name):
+    doc = parse(EXAMPLES[name])
+    variables = {"ids": ["gid://shopify/Refund/1"] * queries.REFUNDS_PER_QUERY} if name == "refunds" else {}
+    cost = Coster(sdl, doc, variables, get_operation_ast(doc)).total()
+    assert 0 < cost <= queries.MAX_QUERY_COST
+
+
+@pytest.mark.parametrize("name", BULK)
+def test_bulk_queries_obey_shopifys_bulk_rules(sdl, name):
+    assert rule_problem(sdl, EXAMPLES[name]) is None
+
+
+def test_run_bulk_passes_the_guard_only_with_a_read_inside():
+    run = ShopifyLive.policy
+    url = "https://x.myshopify.com/admin/api/2026-07/graphql.json"
+    run.check("shop", "POST", url, {"query": queries.RUN_BULK, "variables": {"query": EXAMPLES["catalog_bulk"]}})
+    from leakcheck.transport import WriteRefused
+
+    with pytest.raises(WriteRefused, match="productDelete"):
+        run.check("shop", "POST", url, {"query": queries.RUN_BULK, "variables": {
+            "query": 'mutation { productDelete(input: {id: "gid://shopify/Product/1"}) { deletedProductId } }'}})
+
+
+def test_page_sizes_follow_the_cost_model():
+    assert queries.variants_page_size(False, 2) == 90  # 3 + 2 + 2 x 3 = 11 points a variant
+    assert queries.variants_page_size(True, 1) == 166  # one location inlined: 6 points
+    assert queries.ORDERS_PAGE_SIZE == 27 and queries.REFUNDS_PER_QUERY == 23
