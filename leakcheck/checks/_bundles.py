@@ -141,7 +141,7 @@ class PartCounts:
         ck = (channel, key)
         if ck not in self._located:
             sums: dict[str, int] = {}
-            listings = self.index.by_key.get(key, {}).get(channel, ())
+            listings = self.index.listings_of(channel, key) or ()
             if any(listing.location for listing in listings):
                 for listing in listings:
                     if listing.available is not None:
@@ -153,7 +153,7 @@ class PartCounts:
 
     def available(self, channel: str, location: str, key: str) -> tuple[int | None, str, str]:
         """A part's count where the bundle is sold, else the owner's; and the channel and location counted."""
-        stock = self.index.stock.get((channel, key))
+        stock = self.index.stock_of(channel, key)
         if stock is not None and stock.available is not None:
             if location:
                 located = self._by_location(channel, key)
@@ -161,7 +161,7 @@ class PartCounts:
                     return located.get(location, 0), channel, location
             return stock.available, channel, ""
         if self.owner and self.owner != channel:
-            owned = self.index.stock.get((self.owner, key))
+            owned = self.index.stock_of(self.owner, key)
             if owned is not None and owned.available is not None:
                 return owned.available, self.owner, ""
         return None, "", ""

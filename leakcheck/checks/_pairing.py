@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..index import Index
 from ..model import CAP_ORDERS, STATUS_CANCELLED, WRITER_ORDER, OrderLine
@@ -17,6 +18,7 @@ from ._timing import MAX_LAG_SECONDS, SALE_ECHO_SECONDS, _ts, looks_like_sale, m
 
 ABSORB_RISE_SECONDS = 3600.0  # an absolute set that raised the count may have netted in sales this recent
 _NEVER = float("inf")
+_order_id, _key = attrgetter("order_id"), attrgetter("key")
 NAMED_SAMPLE = 500  # drops with a reason read to learn whether a log names the orders it brings in
 
 
@@ -60,8 +62,7 @@ def named_sources(index: Index, target: str, sources) -> set[str]:
     """
     counts: dict[str, int] = {}
     seen = 0
-    orders = index.orders
-    others = [a for a in sources if a != target]
+    others = [(a, index.orders_of.get(a, {})) for a in sources if a != target]
     rest = writes(index, target)[0]
     for e in rest[::max(1, len(rest) // (2 * NAMED_SAMPLE))]:
         c = e.change
@@ -71,8 +72,8 @@ def named_sources(index: Index, target: str, sources) -> set[str]:
         if seen > NAMED_SAMPLE:
             break
         words = _tokens(e.reason)
-        for a in others:
-            lines = orders.get((a, e.key))
+        for a, orders in others:
+            lines = orders.get(e.key)
             if lines and any(o.order_id in words for o in lines):
                 counts[a] = counts.get(a, 0) + 1
     return {a for a, n in counts.items() if n >= max(1.0, 0.01 * seen)}
@@ -125,7 +126,7 @@ def _match_named(index: Index, b: str, named: set[str], per: dict, span: tuple[f
     """Sales of the sources ``b``'s log names, matched by order id; ``hit_ids`` (when given) gets the
     changes that named one, which the walk for the other sources then leaves alone."""
     first, last = span
-    events, cancelled = index.events, STATUS_CANCELLED
+    events, cancelled = index.events_of.get(b, {}), STATUS_CANCELLED
     channels = index.snapshot.channels
     ids = {o.order_id for a in named for o in channels[a].orders}
     hits: dict[tuple[str, str], float] = {}
@@ -142,19 +143,19 @@ def _match_named(index: Index, b: str, named: set[str], per: dict, span: tuple[f
         if hit_ids is not None:
             hit_ids.add(id(e))
         setdefault((word, e.key), e.ts)
-    get = hits.get
     for a in sorted(named):
         pair = per[a]
         lags, matched = pair.lags, pair.lines
-        for o in channels[a].orders:
-            if o.status == cancelled:
-                continue
-            when = get((o.order_id, o.key))
+        orders = channels[a].orders
+        # each line's (order id, key) looked up in C; the loop only sorts out what was found
+        found = map(hits.get, zip(map(_order_id, orders), map(_key, orders)))
+        for o, when in zip(orders, found):
             if when is not None:
-                lags.append(when - o.ts)
-                matched.append(o)
-            elif (first <= o.ts and o.ts + MAX_LAG_SECONDS <= last
-                  and (b, o.key) in events and not _two_products(index, a, o.key)):
+                if o.status != cancelled:
+                    lags.append(when - o.ts)
+                    matched.append(o)
+            elif (o.status != cancelled and first <= o.ts and o.ts + MAX_LAG_SECONDS <= last
+                  and o.key in events and not _two_products(index, a, o.key)):
                 pair.missed.append((o.order_id, o.sku, o.key, o.ts, o.quantity))
 
 
@@ -166,7 +167,7 @@ def owner_rises(index: Index, key: str) -> list[float]:
     if found is None:
         found = cache[("rises", key)] = []
         lv: dict = {}
-        for e in index.events.get((index.snapshot.owner, key), ()):
+        for e in index.events_for(index.snapshot.owner or "", key):
             c, q = e.change, e.quantity_after
             before = lv.get(e.location)
             if c is None and q is not None and before is not None:
@@ -184,7 +185,7 @@ def _near(times: list[float], t: float, window: float) -> bool:
 
 def _two_products(index: Index, channel: str, key: str) -> bool:
     """The channel uses this code for two different products: its sales are not one product's (SKU002)."""
-    ids = {x.product_id for x in index.by_key.get(key, {}).get(channel, ()) if x.product_id}
+    ids = {x.product_id for x in index.listings_of(channel, key) or () if x.product_id}
     return len(ids) > 1
 
 
@@ -199,23 +200,16 @@ def _walk(index: Index, b: str, unnamed: frozenset, per: dict, span: tuple[float
     first, last = span
     early = first - MAX_LAG_SECONDS  # a sale this long before the log starts may still be answered in it
     lag_max, rise_max, order_kind = MAX_LAG_SECONDS, ABSORB_RISE_SECONDS, WRITER_ORDER
-    events, orders = index.events, index.orders
+    events, own_orders = index.events_of.get(b, {}), index.orders_of.get(b, {})
     owner = index.snapshot.owner
     rises = owner and owner != b and owner in index.events_by_channel
     cancelled = STATUS_CANCELLED
-    by_key: dict[str, list[OrderLine]] = {}  # key -> the sources' sales of it (the index's lists, joined)
-    get = by_key.get
-    for (a, key), lines in orders.items():
-        if a in unnamed:
-            have = get(key)
-            by_key[key] = lines if have is None else have + lines
-    for (ch, key), evs in events.items():
-        if ch != b:
-            continue
+    get = _sales_by_key(index, unnamed).get
+    for key in sorted(events):  # products in code order, so the pairs' lists come out the same every time
         sales = get(key)
         if sales is None:
             continue
-        sales = sorted(sales, key=_ts)  # a copy: the index's lists are left as they are
+        evs = events[key]
         n, i = len(sales), 0
         due = sales[0].ts  # when the next sale comes
         stack: list = []
@@ -253,7 +247,7 @@ def _walk(index: Index, b: str, unnamed: frozenset, per: dict, span: tuple[float
                 own = True
             elif c is not None and c < 0:  # an unlabelled drop right after this channel's own sale is that sale
                 if own_times is None:
-                    own_times = sorted(o.ts for o in orders.get((b, key), ()) if o.status != STATUS_CANCELLED)
+                    own_times = sorted(o.ts for o in own_orders.get(key, ()) if o.status != STATUS_CANCELLED)
                 j = bisect_right(own_times, ts)
                 own = j > 0 and ts - own_times[j - 1] <= SALE_ECHO_SECONDS
             else:
@@ -299,6 +293,23 @@ def _walk(index: Index, b: str, unnamed: frozenset, per: dict, span: tuple[float
                     and not (rises and _near(owner_rises(index, key), t, rise_max))
                     and not _two_products(index, o.channel, key)):
                 per[o.channel].missed.append((o.order_id, o.sku, key, t, o.quantity))
+
+
+def _sales_by_key(index: Index, sources: frozenset) -> dict[str, list[OrderLine]]:
+    """key -> the sources' sales of it in time order (ties: channels in snapshot order, then as read).
+
+    One stable sort of all their order lines, then one pass that deals them out by product: the
+    same lists as joining each product's lines and sorting them, without a sort per product.
+    """
+    lines: list[OrderLine] = []
+    for ch in index.snapshot.channels.values():
+        if ch.name in sources and ch.name in index.orders_of:
+            lines += ch.orders
+    grouped: dict[str, list[OrderLine]] = {}
+    setdefault = grouped.setdefault
+    for o in sorted(lines, key=_ts):
+        setdefault(o.key, []).append(o)
+    return grouped
 
 
 def sources_and_targets(ctx, verb: str) -> tuple[list[str], list[str]]:

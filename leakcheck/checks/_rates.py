@@ -153,7 +153,7 @@ def share_at_or_below_zero(available: int | None, demand_per_day: float) -> tupl
 
 def observed_share(ix: Index, channel: str, key: str) -> tuple[float, float] | None:
     """(share of time at or below zero, days observed) from the channel's stock history, if it tells."""
-    events = [e for e in ix.events.get((channel, key), ()) if e.quantity_after is not None]
+    events = [e for e in ix.events_for(channel, key) if e.quantity_after is not None]
     as_of = ix.snapshot.as_of
     if not events or not as_of:
         return None

@@ -153,12 +153,12 @@ def levels(index: Index, channel: str, key: str) -> list[int | None]:
     the channel's current stock (from its listings) carries it backward. Locations are followed
     separately, since each location has its own count.
     """
-    evs = index.events.get((channel, key), [])
+    evs = index.events_for(channel, key)
     out: list[int | None] = [None] * len(evs)
     if not evs:
         return out
     finals: dict[str, int | None] = {}
-    for listing in index.by_key.get(key, {}).get(channel, ()):
+    for listing in index.listings_of(channel, key) or ():
         if listing.available is not None:
             finals[listing.location] = finals.get(listing.location, 0) + listing.available
     locs = {e.location for e in evs}

@@ -90,7 +90,7 @@ class BundleKeptByHand(Check):
                 found_offers = offers(counts, bundle, channel, listings)
                 if not found_offers:
                     continue
-                writers = _writers(index.events.get((name, key), []))
+                writers = _writers(index.events_for(name, key))
                 staff = any(w["kind"] == WRITER_STAFF for w in writers)
                 if staff or any(offer.differs for offer in found_offers):
                     yield self._leak(ctx, channel, bundle, found_offers, writers, staff)

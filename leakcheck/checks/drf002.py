@@ -109,7 +109,7 @@ class HiddenStock(Check):
         would say "no demand" precisely because of the leak.
         """
         pricer, index = ctx.pricer, ctx.index
-        own_sales = index.sold.get((name, key), 0)
+        own_sales = index.sold_of.get(name, {}).get(key, 0)
         if shown > 0 or (name in index.order_days and own_sales > 0):
             rate = pricer.velocity(key, name)
             return per_month(rate), rate.words

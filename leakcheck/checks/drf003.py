@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..index import stock_of_listings
 from ..model import CAP_STOCK, Listing
 from ..report.model import Severity
 from ._words import spelling, title_case, units_of
@@ -55,23 +56,31 @@ class NegativeStock(Check):
     needs = frozenset({CAP_STOCK})
 
     def run(self, ctx: CheckContext) -> Iterable[Leak]:
-        index = ctx.index
         names = {c.name for c in ctx.channels}
-        by_key = index.by_key
-        for (name, key), s in index.stock.items():
-            below = (s.available is not None and s.available < 0) or (s.on_hand is not None and s.on_hand < 0)
-            if (not below and s.listings == 1) or name not in names:
-                continue  # one count not below zero, so no location of it is either
-            units = 0
-            locations = []
-            for listing in by_key[key][name]:
-                deficit = _below_zero(listing)
-                if deficit:
-                    units += deficit
-                    locations.append({"location": listing.location, "available": listing.available,
-                                      "on_hand": listing.on_hand})
-            if units:
-                yield self._leak(ctx, name, key, s.available, s.on_hand, units, locations)
+        for ch in ctx.snapshot.channels.values():
+            name = ch.name
+            listed = ctx.index.listed.get(name)
+            if name not in names or not listed:
+                continue
+            # The products with a listing below zero, in one comprehension over the listings (a
+            # count not given is not below zero); their other locations are read below. The
+            # findings are sorted by the engine, and one code is one product, so the order they
+            # are found in within a channel does not show.
+            below = dict.fromkeys(
+                x.key for x in ch.listings if ((x.available or 0) < 0 or (x.on_hand or 0) < 0) and x.key)
+            for key in below:
+                items = listed[key]
+                units = 0
+                locations = []
+                for listing in items:
+                    deficit = _below_zero(listing)
+                    if deficit:
+                        units += deficit
+                        locations.append({"location": listing.location, "available": listing.available,
+                                          "on_hand": listing.on_hand})
+                if units:
+                    s = stock_of_listings(items)
+                    yield self._leak(ctx, name, key, s.available, s.on_hand, units, locations)
 
     def _leak(self, ctx: CheckContext, name: str, key: str, available: int | None, on_hand: int | None,
               units: int, locations: list[dict]) -> Leak:

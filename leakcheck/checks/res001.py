@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import attrgetter, eq
 from typing import Iterable
 
 from ..index import DAY
@@ -13,6 +15,7 @@ from ._words import iso, lowered, spelling, title_case, units_of
 from .base import Check, CheckContext, Leak
 
 MAX_EXAMPLES = 5
+_status = attrgetter("status")
 
 
 class StuckReservations(Check):
@@ -72,30 +75,40 @@ class StuckReservations(Check):
                 )
         stuck: dict[tuple[str, str], list[OrderLine]] = {}
         recent: dict[tuple[str, str], int] = {}
-        for ck, lines in index.orders.items():
-            moment = now.get(ck[0])
-            if moment is None:
+        for ch in ctx.snapshot.channels.values():
+            moment = now.get(ch.name)
+            if moment is None or not ch.orders:
                 continue
-            for line in lines:
-                if line.status != STATUS_OPEN:
-                    continue
+            # the open lines only, picked out in C: most lines of a long history are long fulfilled
+            for line in compress(ch.orders, map(eq, map(_status, ch.orders), repeat(STATUS_OPEN))):
+                ck = (ch.name, line.key)
                 if moment - line.ts > max_age:
                     stuck.setdefault(ck, []).append(line)
                 else:
                     recent[ck] = recent.get(ck, 0) + _units(line)
         counted = {c.name for c in ctx.channels if CAP_RESERVATIONS in c.provides and c.name in now}
         beyond: set[tuple[str, str]] = set()  # more committed or reserved than recent orders explain
-        if counted:
-            for ck, s in index.stock.items():
-                if (s.committed or s.reserved) and ck[0] in counted:
-                    if (s.committed or 0) + (s.reserved or 0) > recent.get(ck, 0):
-                        beyond.add(ck)
+        for name in counted:
+            for key, items in index.listed.get(name, {}).items():
+                if len(items) == 1:  # the common case, read straight off the listing
+                    committed, reserved = items[0].committed, items[0].reserved
+                else:  # summed over its locations (inlined: a stock object each would cost more than this walk)
+                    committed = reserved = None
+                    for listing in items:
+                        v = listing.committed
+                        if v is not None:
+                            committed = v if committed is None else committed + v
+                        v = listing.reserved
+                        if v is not None:
+                            reserved = v if reserved is None else reserved + v
+                if (committed or reserved) and (committed or 0) + (reserved or 0) > recent.get((name, key), 0):
+                    beyond.add((name, key))
         for ck in sorted(stuck.keys() | beyond):
             lines = stuck.get(ck, [])
             stuck_units = sum(_units(line) for line in lines)
             held = None
             if ck[0] in counted:
-                s = index.stock.get(ck)
+                s = index.stock_of(*ck)
                 if s is not None and (s.committed is not None or s.reserved is not None):
                     held = (s.committed or 0) + (s.reserved or 0)
             units_held = max(stuck_units, (held or 0) - recent.get(ck, 0))

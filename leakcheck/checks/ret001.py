@@ -59,18 +59,19 @@ class ReturnsNotRestocked(Check):
 
     def run(self, ctx: CheckContext) -> Iterable[Leak]:
         names = {c.name for c in ctx.channels}
-        for ck, lines in ctx.index.orders.items():
-            if ck[0] not in names:
+        for name, grouped in ctx.index.orders_of.items():
+            if name not in names:
                 continue
-            found: list[tuple[OrderLine, int]] = []
-            for line in lines:
-                if line.restocked_quantity is None:
-                    continue  # the channel cannot say for this line
-                missing = _refunded(line) - line.restocked_quantity
-                if missing > 0:
-                    found.append((line, missing))
-            if found:
-                yield self._leak(ctx, ck, found)
+            for key, lines in grouped.items():
+                found: list[tuple[OrderLine, int]] = []
+                for line in lines:
+                    if line.restocked_quantity is None:
+                        continue  # the channel cannot say for this line
+                    missing = _refunded(line) - line.restocked_quantity
+                    if missing > 0:
+                        found.append((line, missing))
+                if found:
+                    yield self._leak(ctx, (name, key), found)
 
     def _leak(self, ctx: CheckContext, ck: tuple[str, str], found: list[tuple[OrderLine, int]]) -> Leak:
         name, key = ck

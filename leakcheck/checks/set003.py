@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from itertools import compress, repeat
+from operator import ge, truediv
 from typing import Iterable
 
 from ..model import CAP_STOCK
@@ -75,11 +77,19 @@ class NoSafetyBuffer(Check):
             return
         threshold = ctx.assumptions.safety_buffer_velocity
         # An upper bound of each product's demand, from one pass over units sold per (channel, key).
+        # Channels in order, so each key's sum adds up the same way every time; the first channel's
+        # rates are taken as they are, in C (0.0 + a rate is that rate).
         rough: dict[str, float] = {}
-        days = ix.order_days
-        for (channel, key), units in ix.sold.items():
-            rough[key] = rough.get(key, 0.0) + units / days[channel]
-        for key in sorted(k for k, v in rough.items() if v >= threshold and k):
+        for channel, sold in ix.sold_of.items():
+            rates = map(truediv, sold.values(), repeat(ix.order_days[channel]))
+            if not rough:
+                rough = dict(zip(sold.keys(), rates))
+                continue
+            get = rough.get
+            for key, rate in zip(sold.keys(), rates):
+                rough[key] = get(key, 0.0) + rate
+        fast = filter(None, compress(rough.keys(), map(ge, rough.values(), repeat(threshold))))  # no blank key
+        for key in sorted(fast):
             leak = self._leak(ctx, owner.name, names, selling, key, threshold)
             if leak is not None:
                 yield leak

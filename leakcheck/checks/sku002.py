@@ -7,6 +7,7 @@ from typing import Iterable
 from ..model import CAP_PRODUCT_IDS, Listing
 from ..money import MONTH_DAYS
 from ..report.model import Severity
+from ._rates import mixes_products
 from ._words import join_names, quoted
 from .base import Check, CheckContext, Leak
 
@@ -50,15 +51,22 @@ class SharedCode(Check):
         ix = ctx.index
         names = {c.name for c in ctx.channels}
         found: list[tuple[str, str, list[Listing]]] = []
-        # Only products with more than one listing on some channel can share a code: one pass.
-        for key, per_channel in ix.by_key.items():
-            if len(per_channel) == sum(map(len, per_channel.values())):
+        # Only products with more than one listing on a channel can share a code there: the index
+        # knows which those are, so the rest are not looked at (the order found in does not matter:
+        # the findings are sorted by channel and code, and one code is one product key).
+        for channel, listed in ix.listed.items():
+            if channel not in names:
                 continue
-            for channel, listings in per_channel.items():
-                if len(listings) < 2 or channel not in names:
-                    continue
+            for key in ix.several.get(channel, ()):
+                items = listed[key]
+                if len(items) == 2:  # mixes_products() inlined for the common pair of locations
+                    first, second = items[0].product_id, items[1].product_id
+                    if not first or not second or first == second:
+                        continue
+                elif not mixes_products(items):
+                    continue  # one product at several locations: the common case
                 by_sku: dict[str, list[Listing]] = {}
-                for listing in listings:
+                for listing in items:
                     if listing.product_id:
                         by_sku.setdefault(listing.sku, []).append(listing)
                 for sku, group in by_sku.items():

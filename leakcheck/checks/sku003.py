@@ -63,7 +63,7 @@ class MissingCode(Check):
         ix = ctx.index
         count = len(blank)
         with_stock = sum(1 for lst in blank if (lst.available or 0) > 0)
-        sold = ix.sold.get((ch.name, ""), 0)
+        sold = ix.sold_of.get(ch.name, {}).get("", 0)
         days = ix.order_days.get(ch.name)
         if days is not None and sold > 0:
             rate = Rate.counted(sold, days, f"{ch.name} sold {sold} units without a code in {days:.0f} days")

@@ -71,21 +71,24 @@ class TimedSync(Check):
               share: float, keys: set[str], codes: set[str]) -> Leak:
         ix, pricer = ctx.index, ctx.pricer
         sellers = [c.name for c in ctx.snapshot.channels.values() if c.name != name and c.has(CAP_ORDERS)]
-        stock, sold = ix.stock, ix.sold
         # the products the other selling channels list too, and the units they sold of each (the
-        # fastest are priced); one look-up per product and channel, no list per product
+        # fastest are priced): one set intersection per channel, no look-up per product and channel
         sold_there: dict[str, int] = {}
         listing: set[str] = set()
         for c in sellers:
-            for key in keys:
-                if (c, key) in stock:
-                    sold_there[key] = sold_there.get(key, 0) + sold.get((c, key), 0)
-                    listing.add(c)
+            common = ix.listed.get(c, {}).keys() & keys
+            if not common:
+                continue
+            listing.add(c)
+            sold_there.update(dict.fromkeys(common - sold_there.keys(), 0))
+            sold = ix.sold_of.get(c, {})
+            for key in sold.keys() & common:  # only the products it sold add anything
+                sold_there[key] += sold[key]
         other_names = sorted(listing)
         days = channel_span_days(ix, name)
         gap = interval / 2
         chosen, left_out = fastest(sold_there, sold_there.__getitem__)
-        others_of = {key: [c for c in sellers if (c, key) in stock] for key in chosen}
+        others_of = {key: [c for c in sellers if key in ix.listed.get(c, {})] for key in chosen}
         parts = []
         for key in chosen:
             per_month, seen = selldowns_per_month(ix, name, key, days)

@@ -72,7 +72,8 @@ class SyncLag(Check):
         ix, pricer = ctx.index, ctx.pricer
         days = channel_span_days(ix, b)
         keys = pair.matched_keys
-        chosen, left_out = fastest(keys, lambda k: ix.sold.get((b, k), 0) + keys[k])
+        sold = ix.sold_of.get(b, {})
+        chosen, left_out = fastest(keys, lambda k: sold.get(k, 0) + keys[k])
         parts = []
         for key in chosen:
             per_month, seen = selldowns_per_month(ix, b, key, days)

@@ -90,7 +90,8 @@ class SeveralWriters(Check):
             writers.append(entry)
         names = [w["writer"] for w in writers]
         sets_absolute = any(e.quantity_after is not None for w in names for e in groups[w])
-        chosen, left_out = fastest(shared, lambda k: ix.sold.get((name, k), 0))
+        sold = ix.sold_of.get(name, {})
+        chosen, left_out = fastest(shared, lambda k: sold.get(k, 0))
         parts = []
         for key in chosen:
             sku = spelling(ix, name, key)

@@ -162,7 +162,7 @@ def scan(ix, name: str, events: list[StockEvent]) -> tuple[dict[str, list], dict
     rises, set_by_two = _writes(ix, name)
     flips: dict[str, list] = {}
     for key in set_by_two:
-        found = _flips(ix.events[(name, key)])
+        found = _flips(ix.events_of[name][key])
         if found:
             flips[key] = found
     undone: dict[str, list] = {}
@@ -198,7 +198,7 @@ def _writes(ix, name: str) -> tuple[list, list[str]]:
                  if e.change is not None and e.change > 0 and not (e.reason and explained_increase(e.reason))]
         keys = {e.key for evs in setters.values() for e in evs if _is_set(e)}
         for key in sorted(keys):
-            rises += _rises(ix.events[(name, key)], key)
+            rises += _rises(ix.events_of[name][key], key)
         rises.sort(key=lambda r: r[0].ts)
     return rises, sorted(two)
 
@@ -261,7 +261,7 @@ def _flips(evs: list[StockEvent]) -> list:
 
 def _undoes(ix, name: str, rise_event: StockEvent, rise: int, use_orders: bool) -> bool:
     """Whether a rise puts back no more than what sold since the last write before it, soon after a sale."""
-    evs = ix.events[(name, rise_event.key)]
+    evs = ix.events_of[name][rise_event.key]
     at = bisect_left(evs, rise_event.ts, key=_ts)
     while evs[at] is not rise_event:
         at += 1
@@ -285,7 +285,7 @@ def _undoes(ix, name: str, rise_event: StockEvent, rise: int, use_orders: bool) 
             continue
         since = e.ts
         break
-    if use_orders and (name, rise_event.key) in ix.orders:
+    if use_orders and rise_event.key in ix.orders_of.get(name, {}):
         times, qty = _orders(ix, name, rise_event.key)
         lo = bisect_right(times, since) if since is not None else 0
         hi = bisect_right(times, rise_event.ts)
@@ -296,5 +296,5 @@ def _undoes(ix, name: str, rise_event: StockEvent, rise: int, use_orders: bool) 
 
 
 def _orders(ix, name: str, key: str) -> tuple[list[float], list[int]]:
-    lines = sorted((o for o in ix.orders.get((name, key), ()) if o.status != STATUS_CANCELLED), key=_ts)
+    lines = sorted((o for o in ix.orders_of.get(name, {}).get(key, ()) if o.status != STATUS_CANCELLED), key=_ts)
     return [o.ts for o in lines], [o.quantity for o in lines]

@@ -135,10 +135,11 @@ class NoOwner(Check):
     def _money(self, ctx: CheckContext, keys: set[str], channels: list[str] | None, heading: str):
         """2 % of the products' sales (on these channels, or everywhere) oversold a month."""
         ix, pricer = ctx.index, ctx.pricer
+        sold = ix.sold_of
         if channels:
-            weight = lambda k: sum(ix.sold.get((c, k), 0) for c in channels)  # noqa: E731
+            weight = lambda k: sum(sold[c].get(k, 0) for c in channels if c in sold)  # noqa: E731
         else:
-            weight = lambda k: sum(ix.sold.get((c, k), 0) for c in ix.by_key.get(k, ()))  # noqa: E731
+            weight = lambda k: sum(sold[c].get(k, 0) for c in ix.by_key.get(k, ()) if c in sold)  # noqa: E731
         chosen, left_out = fastest(keys, weight)
         parts = []
         assumed = False
