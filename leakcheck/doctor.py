@@ -17,6 +17,7 @@ from .exitcodes import ExitCode
 from .sources.base import LiveOptions, ReadContext, SourceError, source_for
 from .sources.live import DoctorResult, LiveSource
 from .transport import Budget, TransportError
+from .transport.recording import RESPONSES
 
 
 @dataclass
@@ -40,9 +41,12 @@ def _one(name: str, config: Config, ctx: ReadContext) -> Verdict:
     source_cls = source_for(cfg, ctx)
     if not issubclass(source_cls, LiveSource):
         return _files(name, cfg, ctx)
+    source = source_cls(name, cfg, ctx)
+    if source.replaying:
+        return _recorded(name, cfg, source.replay_folder)
     result = DoctorResult(channel=name, type=cfg.type)
     try:
-        result = source_cls(name, cfg, ctx).doctor()
+        result = source.doctor()
     except (TransportError, SourceError) as exc:
         result.error = getattr(exc, "why", str(exc))
         if isinstance(exc, TransportError) and exc.status in (401, 403):
@@ -72,6 +76,20 @@ def _files(name: str, cfg, ctx: ReadContext) -> Verdict:
         result.error = f"missing: {', '.join(missing)}"
     code = ExitCode.INCOMPLETE if missing else ExitCode.OK
     return Verdict(result, "files", not missing, code)
+
+
+def _recorded(name: str, cfg, folder) -> Verdict:
+    """A channel replaying recorded answers: no credentials, no network; are the answers there?"""
+    result = DoctorResult(channel=name, type=cfg.type, reachable=True)
+    answers = folder / RESPONSES
+    if answers.exists():
+        with answers.open(encoding="utf-8") as f:
+            count = sum(1 for line in f if line.strip())
+        result.identity = f"{count} recorded answers, replayed offline"
+        return Verdict(result, "replay", True, ExitCode.OK)
+    result.reachable = False
+    result.error = f"no recorded answers in {folder} (make them with `leakcheck snapshot --out DIR`)"
+    return Verdict(result, "replay", False, ExitCode.INCOMPLETE)
 
 
 def worst(verdicts: list[Verdict]) -> ExitCode:

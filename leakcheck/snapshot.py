@@ -22,7 +22,7 @@ from .config import Config, config_from_dict
 from .engine import Progress, Step, iso, read_snapshot
 from .model import Snapshot
 from .sources.base import LiveOptions
-from .transport.recording import MANIFEST
+from .transport.recording import MANIFEST, RECORDED, RESPONSES
 
 DROPPED_KEYS = {"base_url", "replay", "client_id"}
 
@@ -52,6 +52,13 @@ def take_snapshot(config: Config, out: Path, live: LiveOptions, progress: Progre
 def _portable_config(config: Config, snapshot: Snapshot, out: Path) -> dict[str, Any]:
     channels = {}
     for name, cfg in config.channels.items():
+        replayed = getattr(cfg, "replay", None)
+        if replayed:  # a channel already read from recorded answers: they go into this snapshot as they are
+            folder = config.base_dir / replayed
+            for item in (RESPONSES, RECORDED):
+                if (folder / item).exists():
+                    (out / name).mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(folder / item, out / name / item)
         body = {k: v for k, v in cfg.model_dump(mode="json", exclude_defaults=True).items()
                 if k not in DROPPED_KEYS and not isinstance(getattr(cfg, k, None), SecretStr)}
         body["type"] = cfg.type

@@ -1,4 +1,4 @@
-"""snapshot -> scan --from, doctor and --trace on file channels (the live channels' side is in tests/live/)."""
+"""snapshot -> scan --from, doctor and --trace on the demo (file and replayed channels; live ones are in tests/live/)."""
 
 import json
 import shutil
@@ -16,13 +16,16 @@ def _json(result) -> dict:
     return json.loads(result.stdout)
 
 
-def test_a_snapshot_of_file_channels_scans_the_same_offline(tmp_path):
+def test_a_snapshot_of_the_demo_scans_the_same_offline(tmp_path):
     out = tmp_path / "snap"
     taken = runner.invoke(app, ["snapshot", "--out", str(out), "--config", str(DEMO / "leakcheck.yaml")])
     assert taken.exit_code == 0, taken.output
     manifest = json.loads((out / "manifest.json").read_text())
     assert set(manifest["config"]["channels"]) == {"shop", "amazon", "ebay", "till", "accounts", "warehouse"}
-    assert all(f.startswith("shop/files/") for f in manifest["config"]["channels"]["shop"]["files"])
+    shop = manifest["config"]["channels"]["shop"]
+    assert "replay" not in shop and (out / "shop" / "responses.jsonl").exists()  # recorded answers travel along
+    assert all(f.startswith("shop/files/") for f in shop["history"]["files"])
+    assert all(f.startswith("amazon/files/") for f in manifest["config"]["channels"]["amazon"]["listings"]["files"])
     direct = _json(runner.invoke(app, ["scan", "--demo", "--format", "json"]))
     replayed = runner.invoke(app, ["scan", "--from", str(out), "--format", "json"])
     assert replayed.exit_code == 0, replayed.output
@@ -55,9 +58,11 @@ def test_doctor_on_files_says_present_or_missing(tmp_path):
     assert missing.exit_code == 3 and "missing: accounts/InventoryItems-20260921.csv" in missing.output
 
 
-def test_trace_of_a_files_only_scan_is_written_and_empty(tmp_path):
+def test_trace_of_the_demo_shows_only_replayed_requests(tmp_path):
     trace = tmp_path / "trace.jsonl"
     result = runner.invoke(app, ["scan", "--demo", "--format", "json", "--trace", str(trace)])
-    assert result.exit_code == 0 and trace.exists() and trace.read_text() == ""
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in trace.read_text().splitlines()]
+    assert lines and all(x["replay"] for x in lines) and {x["channel"] for x in lines} == {"shop", "till"}
     bad = runner.invoke(app, ["scan", "--demo", "--trace", str(tmp_path / "no" / "such" / "dir" / "t.jsonl")])
     assert bad.exit_code == 2 and "--trace" in bad.output

@@ -23,11 +23,110 @@ def demo_world() -> World:
     return build_world(seed=DEMO_SEED, size=DEMO_SIZE, as_of=DEMO_AS_OF)
 
 
+SNAPSHOT = "snapshot"  # examples/demo/snapshot/<channel>/: recorded API answers of the live channels
+
+
 def write_demo(out: Path) -> tuple[World, dict[str, dict[str, Path]]]:
+    """The demo: every channel's files, then the shop's and till's API answers recorded from the emulators.
+
+    The shop and the till are read through their live sources replaying answers recorded from
+    the loopback emulators serving this same world, so ``scan --demo`` runs the live parsers with
+    no network. The shop's Shopify exports stay beside them (the same shop as a consultant would
+    get it: ``leakcheck scan examples/demo/shop/``); the till's neutral CSVs are not needed.
+    """
+    out = Path(out)
     world = demo_world()
-    files = write_all(world, Path(out))
-    (Path(out) / "PLANTED.md").write_text(answer_key(world, files, Path(out)), encoding="utf-8")
+    files = write_all(world, out)
+    live = record_live(world, out)
+    where = dict(files)  # where the answer key points: the recorded answers for the replayed channels
+    for name in live:
+        if world.channels[name].spec.platform == "square":
+            for path in files.pop(name).values():
+                Path(path).unlink(missing_ok=True)
+            _remove_empty(out / name)
+        recorded = out / SNAPSHOT / name / "responses.jsonl"
+        kinds = ("products", "inventory", "orders", "listings") + (("history",) if name != world.owner else ())
+        where[name] = {**where[name], **{k: recorded for k in kinds}}
+    from .writers import config
+
+    (out / "leakcheck.yaml").write_text(config.render(world, {}, live=live), encoding="utf-8")
+    (out / "PLANTED.md").write_text(answer_key(world, where, out), encoding="utf-8")
     return world, files
+
+
+def record_live(world: World, out: Path) -> dict[str, dict[str, str]]:
+    """Serve the world's Shopify and Square channels on loopback, read them once recording every answer.
+
+    Returns the config keys of each recorded channel (``replay:`` and, for Shopify, the shop domain).
+    The recording is made "as of" the world's as-of time, so replaying it asks exactly what was asked.
+    """
+    import shutil
+
+    from leakcheck.config import config_from_dict
+    from leakcheck.engine import read_snapshot
+    from leakcheck.sources.base import LiveOptions
+    from tests.emulators.serve import start_emulators
+
+    folder = out / SNAPSHOT
+    shutil.rmtree(folder, ignore_errors=True)
+    # An unlimited cost bucket: every answer then reports the same points left whatever the timing,
+    # so two recordings of the demo are byte-identical (the throttle itself is tested elsewhere).
+    running = start_emulators(world, {"shopify": {"restore_rate": 1e6}})
+    try:
+        channels = {name: emu.channel_config() for name, emu in running.items()}
+        config = config_from_dict({"owner": world.owner, "channels": channels, "history_days": world.history_days},
+                                  base_dir=out)
+        snapshot = read_snapshot(config, live=LiveOptions(record_dir=folder), as_of=world.as_of)
+    finally:
+        for emu in running.values():
+            emu.stop()
+    for name in running:
+        _canonical(folder / name / "responses.jsonl")
+    lost = [f"{n}: {x.what}: {x.why}" for n, ch in snapshot.channels.items() for x in ch.not_read]
+    if lost:
+        raise RuntimeError("recording the demo's live channels lost data: " + "; ".join(lost))
+    keys = {}
+    for name, body in channels.items():
+        keys[name] = {k: v for k, v in body.items() if k in ("shop",)}
+        keys[name]["replay"] = f"{SNAPSHOT}/{name}"
+    return keys
+
+
+def _canonical(path: Path) -> None:
+    """Make a recording byte-identical from run to run, without changing what replay answers.
+
+    Concurrent reads record in whatever order they finished, a bulk operation is polled as many
+    times as timing makes it, and addresses carry the emulator's port. Replay matches answers by
+    request, so the lines are sorted by request (answers to one request keep their order), a
+    polled bulk operation keeps only its final answer (and one just started always reads CREATED),
+    and loopback addresses become the storage host Shopify serves bulk files from.
+    """
+    import json
+    import re
+
+    answers: dict[str, list[dict]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        item["body"] = re.sub(r"http://127\.0\.0\.1:\d+", "https://storage.googleapis.com", item["body"])
+        # a bulk operation just started answers CREATED or RUNNING, depending on timing
+        item["body"] = item["body"].replace('"bulkOperationRunQuery":{"bulkOperation":{"id":', "\0", 1)
+        if "\0" in item["body"]:
+            head, _, tail = item["body"].partition("\0")
+            tail = re.sub(r'^("[^"]*","status":)"RUNNING"', r'\1"CREATED"', tail)
+            item["body"] = head + '"bulkOperationRunQuery":{"bulkOperation":{"id":' + tail
+        answers.setdefault(item["key"], []).append(item)
+    out = []
+    for key in sorted(answers):
+        items = answers[key]
+        if len(items) > 1 and all('"bulkOperation"' in i["body"] for i in items):
+            items = items[-1:]
+        out += [json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def _remove_empty(folder: Path) -> None:
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def numbers(world: World) -> dict:

@@ -83,15 +83,12 @@ class ShopifyLive(LiveSource):
                 transport.recorder.close()
 
     def _as_of(self) -> float:
-        """The end of the history window: the scan's moment, or today's start (so today's replay matches)."""
-        if self.ctx.as_of is not None:
-            return self.ctx.as_of
-        now = time.time()
-        return now - now % DAY
+        """The end of the history window: ``LiveSource.now`` (the scan's as-of, a recording's moment, or the clock)."""
+        return self.now
 
     # --- stock --------------------------------------------------------------------------------
     def read_stock(self, data: ChannelData) -> bool:
-        data.exported_at = self.ctx.as_of if self.ctx.as_of is not None else time.time()
+        data.exported_at = self.now
         ov: Overview | None = None
         with self.reading(data, "shop, locations and variant count", lost_stock=True):
             ov = overview(self.api)

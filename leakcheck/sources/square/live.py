@@ -18,7 +18,6 @@ on the policy's list; RetrieveTokenStatus (a POST that only reads) is used by ``
 
 from __future__ import annotations
 
-import time
 from typing import ClassVar
 
 from ...model import (
@@ -83,16 +82,13 @@ class SquareLiveSource(LiveSource):
                 transport.recorder.close()
 
     def _window(self) -> tuple[str, str | None]:
-        """(start, end) of the history window as RFC 3339; no end when the scan has no as-of."""
-        if self.ctx.as_of is not None:
-            return format_time(self.ctx.as_of - self.ctx.history_days * DAY), format_time(self.ctx.as_of)
-        today = (time.time() // DAY) * DAY
-        return format_time(today - self.ctx.history_days * DAY), None
+        """(start, end) of the history window as RFC 3339, ending at ``LiveSource.now`` (as-of, recording or clock)."""
+        return format_time(self.now - self.ctx.history_days * DAY), format_time(self.now)
 
     # --- stock phase --------------------------------------------------------------------------
     def read_stock(self, data: ChannelData) -> bool:
         api = self.api
-        data.exported_at = self.ctx.as_of if self.ctx.as_of is not None else time.time()
+        data.exported_at = self.now
         wanted = self.config.location_id
         self.step("locations")
         listed = True
