@@ -1,9 +1,10 @@
 """Knowing an export by its header row, so `leakcheck scan client-exports/` works with no config.
 
 A consultant often has nothing but a folder (or a zip) of files with names like ``export (3).csv``.
-File names lie; header rows do not. ``FORMATS`` is the one table of known export headers: a
-platform's files reader asks it what a file is, and ``recognise`` uses it to turn a folder into
-channel configs. A new platform's export is one new row here, not new code.
+File names lie; header rows do not. ``FORMATS`` is the table of known export headers: a platform's
+files reader asks it what a file is, and ``recognise`` uses it to turn a folder into channel
+configs. Each platform's files source registers its own rows (``register``) in its own module, so
+a new platform's exports are rows in that platform's package, not edits here.
 
 A file that matches no row is not fatal: it is listed with the format it came closest to and the
 headers that format needed, so the user can tell a wrong export from a wrong tool.
@@ -42,28 +43,24 @@ class Platform:
     web_store: bool  # the merchant's own shop: the natural owner of the stock count
 
 
-PLATFORMS = {
-    "shopify": Platform("Shopify", web_store=True),
-}
+PLATFORMS: dict[str, Platform] = {}
+FORMATS: list[Signature] = []
 
-FORMATS: list[Signature] = [
-    Signature("shopify", "products", "Shopify product export",
-              ("URL handle", "Title", "SKU", "Price"),
-              ("Inventory quantity", "Continue selling when out of stock", "Inventory tracker", "Status",
-               "Option1 value"), catalog=True),
-    Signature("shopify", "products", "Shopify product export (older header)",
-              ("Handle", "Title", "Variant SKU", "Variant Price"),
-              ("Variant Inventory Qty", "Variant Inventory Policy", "Variant Inventory Tracker", "Status",
-               "Option1 Value"), catalog=True),
-    Signature("shopify", "inventory", "Shopify inventory export",
-              ("Handle", "SKU", "Location", ("Available (not editable)", "Available")),
-              ("Title", "On hand (current)", "On hand", "Committed (not editable)", "Committed",
-               "Unavailable (not editable)", "Incoming (not editable)")),
-    Signature("shopify", "orders", "Shopify orders export",
-              ("Name", "Created at", "Lineitem quantity", "Lineitem sku"),
-              ("Financial Status", "Fulfillment Status", "Cancelled at", "Currency", "Lineitem price",
-               "Refunded Amount")),
-]
+
+def register(platform: str, info: Platform, *signatures: Signature) -> None:
+    """Add a platform's known exports (called at import by the platform's files source)."""
+    PLATFORMS[platform] = info
+    for sig in signatures:
+        if sig not in FORMATS:
+            FORMATS.append(sig)
+
+
+def _known() -> list[Signature]:
+    """Every registered format: importing every source first, so each has registered its rows."""
+    from .base import all_sources
+
+    all_sources()
+    return FORMATS
 
 
 def _fold(header: list[str]) -> set[str]:
@@ -82,7 +79,7 @@ def _first(need: Header) -> str:
 def identify(header: list[str], platform: str | None = None) -> Signature | None:
     """The known export this header is (most specific match), or None."""
     names = _fold(header)
-    found = [s for s in FORMATS if (platform is None or s.platform == platform)
+    found = [s for s in _known() if (platform is None or s.platform == platform)
              and all(_present(need, names) for need in s.required)]
     return max(found, key=lambda s: (len(s.required), sum(o.casefold() in names for o in s.optional)), default=None)
 
@@ -90,7 +87,7 @@ def identify(header: list[str], platform: str | None = None) -> Signature | None
 def closest(header: list[str], platform: str | None = None) -> tuple[Signature, list[str]]:
     """The known export this header comes nearest to, and the identifying headers it lacks."""
     names = _fold(header)
-    candidates = [s for s in FORMATS if platform is None or s.platform == platform] or FORMATS
+    candidates = [s for s in _known() if platform is None or s.platform == platform] or FORMATS
 
     def score(s: Signature) -> float:
         have = sum(_present(need, names) for need in s.required) / len(s.required)

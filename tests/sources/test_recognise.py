@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 from leakcheck.sources.base import ReadContext
-from leakcheck.sources.recognise import FORMATS, Recognised, closest, identify, recognise
+from leakcheck.sources.recognise import Recognised, _known, closest, identify, recognise
 from leakcheck.sources.shopify import ShopifyChannel, ShopifyFiles
 
 from .conftest import SAMPLES
@@ -116,6 +116,6 @@ def test_signatures_are_the_table_recognition_runs_on():
     assert identify(inventory[:3] + ["Available"]) is None  # no Location: not sure it is an inventory export
     best, missing = closest(inventory[:3] + ["Available"])
     assert (best.kind, missing) == ("inventory", ["Location"])
-    assert {(s.platform, s.kind) for s in FORMATS} == {("shopify", "products"), ("shopify", "inventory"),
+    assert {(s.platform, s.kind) for s in _known()} == {("shopify", "products"), ("shopify", "inventory"),
                                                       ("shopify", "orders")}
     assert identify(["Handle", "Title", "Variant SKU", "Variant Price", "Status"]).label.endswith("(older header)")

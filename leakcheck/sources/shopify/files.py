@@ -1,6 +1,6 @@
 """The Shopify channel read from its admin exports: product, inventory and orders CSVs.
 
-Each file listed under ``files:`` is known by its header row (recognise.FORMATS), never by its
+Each file listed under ``files:`` is known by its header row (formats.py), never by its
 name, because exports get renamed. The product CSV gives the settings (price, oversell policy,
 tracking, status, product); the inventory CSV, when present, gives per-location quantities and
 replaces the product CSV's single count for the variants it lists; the orders CSV gives sales.
@@ -17,6 +17,7 @@ from ..filedate import newest_date_in_names
 from ..base import CsvOptions, Source, SourceError
 from ..recognise import describe_unknown, identify
 from ..tabular import bulk_load, open_table, zone
+from . import formats  # noqa: F401  (registers the export headers with recognition)
 from .config import ShopifyChannel
 from .inventory_csv import Inventory, read_inventory
 from .orders_csv import Orders, read_orders
