@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .. import __version__
 from ..exitcodes import ExitCode
@@ -42,7 +43,7 @@ DEMO_DIR = Path(__file__).resolve().parents[2] / "examples" / "demo"
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
     """Print one plain error line to stderr and return the Exit to raise."""
-    err.print(f"[bold red]error:[/bold red] {message}", markup=True)
+    err.print(f"[bold red]error:[/bold red] {escape(message)}", markup=True)
     return typer.Exit(int(code))
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..config import ConfigError
@@ -37,7 +38,7 @@ def doctor(
 
     cfg = _config(config, False)
     for warning in cfg.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", markup=True)
     verdicts = diagnose(cfg, budget)
     out = Console(highlight=False, soft_wrap=True)
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
@@ -46,20 +47,20 @@ def doctor(
     for v in verdicts:
         r = v.result
         mark = "[green]ok[/green]" if v.ok else ("[red]unreachable[/red]" if v.code is ExitCode.INCOMPLETE else "[yellow]check[/yellow]")
-        table.add_row(r.channel, f"{r.type} ({v.way_in})", mark, r.identity or "-", ", ".join(r.scopes) or "-")
+        table.add_row(escape(r.channel), f"{r.type} ({v.way_in})", mark, escape(r.identity or "-"), ", ".join(r.scopes) or "-")
     out.print(table)
     for v in verdicts:
         r = v.result
         if r.error:
-            out.print(f"[red]{r.channel}:[/red] {r.error}")
+            out.print(f"[red]{escape(r.channel)}:[/red] {escape(r.error)}")
         if r.write_scopes:
-            out.print(f"[yellow]{r.channel}:[/yellow] this token can change your data ({', '.join(r.write_scopes)}); "
+            out.print(f"[yellow]{escape(r.channel)}:[/yellow] this token can change your data ({', '.join(r.write_scopes)}); "
                       "leakcheck never writes, but give it a token with read scopes only")
         if r.missing_scopes:
-            out.print(f"[yellow]{r.channel}:[/yellow] missing {', '.join(r.missing_scopes)}: a scan will not read "
+            out.print(f"[yellow]{escape(r.channel)}:[/yellow] missing {', '.join(r.missing_scopes)}: a scan will not read "
                       "everything it needs")
         for note in r.notes:
-            out.print(f"[dim]{r.channel}: {note}[/dim]")
+            out.print(f"[dim]{escape(f'{r.channel}: {note}')}[/dim]")
     code = worst(verdicts)
     if code is ExitCode.OK:
         out.print("every channel is reachable and read-only: run `leakcheck scan`")
@@ -96,6 +97,6 @@ def snapshot(
         raise fail(f"--out {out}: cannot be written: {exc.strerror or exc}") from None
     lost = [(name, n) for name, ch in snap.channels.items() for n in ch.not_read]
     for name, n in lost:
-        err.print(f"[red]not read[/red] {name}: {n.what} ({n.why})", markup=True)
+        err.print(f"[red]not read[/red] {escape(f'{name}: {n.what} ({n.why})')}", markup=True)
     err.print(f"wrote {out}: {len(snap.channels)} channels; scan it with `leakcheck scan --from {out}`")
     raise typer.Exit(int(ExitCode.INCOMPLETE if any(n.lost_stock for _, n in lost) else ExitCode.OK))

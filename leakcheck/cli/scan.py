@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..checks.base import all_checks
 from ..config import Config, ConfigError, config_from_dict, load_config
@@ -28,6 +29,8 @@ class OutputFormat(str, Enum):
     text = "text"
     json = "json"
     csv = "csv"
+    html = "html"
+    md = "md"
 
 
 class FailOn(str, Enum):
@@ -84,7 +87,7 @@ def _config_from_paths(paths: list[Path]) -> Config:
     for row in found.table:
         err.print(f"  recognised {row[0]} as {row[1]} {row[2]}")
     for row in found.unknown:
-        err.print(f"  [yellow]skipped[/yellow] {row[0]}: {row[2]} (closest known format: {row[1]})", markup=True)
+        err.print(f"  [yellow]skipped[/yellow] {escape(f'{row[0]}: {row[2]} (closest known format: {row[1]})')}", markup=True)
     if not found.channels:
         raise fail("none of these files is an export leakcheck knows; see the lines above for the closest formats",
                    ExitCode.INCOMPLETE)
@@ -96,7 +99,7 @@ def scan(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Export files, folders or .zip files to recognise and scan (no config needed).", show_default=False)] = None,
     config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Your leakcheck.yaml. Default: ./leakcheck.yaml when no paths are given.")] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Scan the demo merchant in examples/ (no set-up, no network).")] = False,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text for people, json for CI, csv for the affected SKUs.")] = OutputFormat.text,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text for people, json for CI, csv for the affected SKUs, html for the report to hand over (one self-contained file), md for pasting into a proposal.")] = OutputFormat.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here instead of stdout. With --format csv and a folder: one file per check.")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")] = None,
     max_score: Annotated[Optional[int], typer.Option("--max-score", min=0, max=100, help="Exit 1 when the leak score is above N.")] = None,
@@ -139,7 +142,7 @@ def scan(
         except (OSError, ValueError) as exc:
             raise fail(f"--baseline {baseline}: cannot be used: {exc}") from None
     for warning in cfg.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", markup=True)
 
     options = ReportOptions(only=only_ids, skip=skip_ids, baseline=baseline_prints, today=datetime.now(timezone.utc).date())
     live = LiveOptions(budget=Budget(budget), replay_dir=from_dir.resolve() if from_dir else None)
@@ -186,6 +189,10 @@ def _write(report, format: OutputFormat, output: Path | None) -> None:
             text = render.render_text(report, color=color, width=width)
         elif format is OutputFormat.json:
             text = render.render_json(report)
+        elif format is OutputFormat.html:
+            text = render.render_html(report)
+        elif format is OutputFormat.md:
+            text = render.render_md(report)
         else:
             text = render.render_csv(report)
         if output is None:
@@ -200,9 +207,12 @@ def _write(report, format: OutputFormat, output: Path | None) -> None:
 
 def _tell(report, code: ExitCode) -> None:
     s = report.summary
-    lost = [f"{ch.name}: {n.what} ({n.why})" for ch in s.channels for n in ch.not_read if not n.history_only]
-    for line in lost:
-        err.print(f"[red]not read[/red] {line}", markup=True)
+    for ch in s.channels:
+        for n in ch.not_read:
+            if n.history_only:
+                err.print(f"[yellow]history not read[/yellow] {escape(f'{ch.name}: {n.what} ({n.why})')}", highlight=False)
+            else:
+                err.print(f"[red]not read[/red] {escape(f'{ch.name}: {n.what} ({n.why})')}", highlight=False)
     if code is ExitCode.INCOMPLETE:
         err.print("exit 3: some stock or settings could not be read; the report covers the rest")
     elif code is ExitCode.FAILED:
