@@ -36,20 +36,22 @@ def client_folder(root: Path) -> Path:
 def test_mixed_folder(tmp_path):
     folder = client_folder(tmp_path)
     result = recognise([folder])
-    assert result.channels == {"shopify": {"type": "shopify", "files": [
-        str(folder / "export (3).csv"), str(folder / "orders.txt"), str(folder / "q3" / "stock.csv")]}}
+    assert result.channels["shopify"] == {"type": "shopify", "files": [
+        str(folder / "export (3).csv"), str(folder / "orders.txt"), str(folder / "q3" / "stock.csv")]}
     assert result.owner == "shopify"
-    assert result.table == [
+    assert [r for r in result.table if r.platform == "Shopify"] == [
         Recognised(str(folder / "export (3).csv"), "Shopify", "product export (older header)"),
         Recognised(str(folder / "orders.txt"), "Shopify", "orders export"),
         Recognised(str(folder / "q3" / "stock.csv"), "Shopify", "inventory export"),
     ]
     unknown = {Path(u.file).name: u for u in result.unknown}
-    assert sorted(unknown) == ["amazon.txt", "broken.csv", "square.csv", "woo.csv"]
     assert unknown["broken.csv"].why == "it is a binary file, not a text export"
-    assert unknown["amazon.txt"].closest.startswith("Shopify")
-    assert unknown["amazon.txt"].why.startswith("header has 'sku', 'asin', 'price', 'quantity' (closest: Shopify")
-    assert "which also needs" in unknown["woo.csv"].why
+    # the other platforms' files are either recognised as theirs or named with the closest format and why
+    recognised = {Path(r.file).name for r in result.table}
+    for name in ("amazon.txt", "square.csv", "woo.csv"):
+        assert (name in recognised) != (name in unknown), name
+        if name in unknown:
+            assert "closest:" in unknown[name].why and "which also needs" in unknown[name].why
     assert result.notes == []
 
 
@@ -116,6 +118,6 @@ def test_signatures_are_the_table_recognition_runs_on():
     assert identify(inventory[:3] + ["Available"]) is None  # no Location: not sure it is an inventory export
     best, missing = closest(inventory[:3] + ["Available"])
     assert (best.kind, missing) == ("inventory", ["Location"])
-    assert {(s.platform, s.kind) for s in _known()} == {("shopify", "products"), ("shopify", "inventory"),
-                                                      ("shopify", "orders")}
+    assert {("shopify", "products"), ("shopify", "inventory"), ("shopify", "orders")} <= {
+        (s.platform, s.kind) for s in _known()}
     assert identify(["Handle", "Title", "Variant SKU", "Variant Price", "Status"]).label.endswith("(older header)")
