@@ -179,6 +179,9 @@ def _analyse_snapshot(snapshot: Snapshot, assumptions: Assumptions, options: Rep
             f.new = f.fingerprint not in options.baseline
 
     money, money_basis = total_money([(f, keys_by_id[id(f)]) for f in kept], pricer.currency)
+    from .report.series import attach_series  # stock-over-time lines the html and md reports draw
+
+    attach_series(index, kept)
     worst = max((f.severity for f in kept), key=lambda s: s.rank, default=None)
     score, score_basis = leak_score(money.amount, revenue, worst)
     counts = Counts(**{s.value: sum(1 for f in kept if f.severity == s) for s in Severity})

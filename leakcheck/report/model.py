@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_VERSION = "1.0"
 
@@ -51,6 +52,14 @@ class Money(_Model):
     basis: str = Field("", description="The arithmetic in words and numbers.")
 
 
+class StockSeries(_Model):
+    """One product's stock on one channel over time, for the human report's chart (report/series.py)."""
+
+    channel: str
+    sku: str
+    points: list[tuple[str, int]] = Field(description="[ISO 8601 UTC time, quantity] pairs, a step after each.")
+
+
 class Finding(_Model):
     fingerprint: str = Field(description="sha256[:16] of check id, sorted platform types, sorted product keys.")
     check_id: str
@@ -64,6 +73,9 @@ class Finding(_Model):
     money: Money | None = None
     remediation: str = ""
     new: bool | None = Field(None, description="With --baseline: True when the fingerprint is not in the baseline.")
+    # Drawn by the html and md reports only: kept out of the JSON and its schema (exclude, SkipJsonSchema),
+    # so the contract CI reads is unchanged and a report stays small. Publishing it would be a minor bump.
+    series: SkipJsonSchema[list[StockSeries] | None] = Field(None, exclude=True)
 
 
 class Suppressed(_Model):

@@ -18,13 +18,28 @@ from .json_out import render_json
 from .model import Report
 from .terminal import DEFAULT_MAX_PER_SEVERITY, DEFAULT_WIDTH, render_terminal
 
-__all__ = ["Format", "RenderOptions", "render_text", "render_json", "render_csv", "render_csv_dir"]
+__all__ = ["Format", "RenderOptions", "render_text", "render_json", "render_csv", "render_csv_dir", "render_html",
+           "render_md"]
 
 
 def render_text(report: Report, *, color: bool = False, width: int = DEFAULT_WIDTH,
                 max_per_severity: int = DEFAULT_MAX_PER_SEVERITY) -> str:
     """``--format text``: the terminal summary (the CLI's name for ``terminal.render_terminal``)."""
     return render_terminal(report, width=width, color=color, max_per_severity=max_per_severity)
+
+
+def render_html(report: Report) -> str:
+    """``--format html``: the consultant's self-contained report (``html.render_html``; Jinja2 loads lazily)."""
+    from .html import render_html as _render_html
+
+    return _render_html(report)
+
+
+def render_md(report: Report) -> str:
+    """``--format md``: the same report as Markdown (``markdown.render_markdown``)."""
+    from .markdown import render_markdown
+
+    return render_markdown(report)
 
 
 @dataclass(frozen=True)
