@@ -39,8 +39,6 @@ from .wire import format_time
 DAY = 86400.0
 PAGE = 1000  # the most SearchCatalogObjects, the inventory batch reads and SearchOrders give per page
 ORDER_LOCATIONS_PER_QUERY = 10  # SearchOrders: "Max: 10 location IDs"
-FILES_LATER = ("leakcheck cannot read Square's item-library export yet: remove `files:` from this channel "
-               "and give it `token:` to read the till live (see docs/credentials/square.md)")
 
 
 class SquareLiveSource(LiveSource):
@@ -60,8 +58,6 @@ class SquareLiveSource(LiveSource):
     def api(self) -> sq.SquareApi:
         if self._client is None:
             cfg: SquareChannel = self.config  # type: ignore[assignment]
-            if cfg.files:
-                raise SourceError("Square export files", FILES_LATER)
             token = cfg.token.get_secret_value().strip() if cfg.token is not None else ""
             if not token and not self.replaying:
                 raise SourceError("Square access token", "this channel has no `token:` (write token: "
@@ -231,8 +227,3 @@ class SquareLiveSource(LiveSource):
             return diagnose(self, self.api)
         finally:
             self.close()
-
-    def read(self) -> ChannelData:
-        if self.config.files:
-            raise SourceError("Square export files", FILES_LATER)
-        return super().read()

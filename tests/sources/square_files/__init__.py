@@ -1,0 +1,1 @@
+"""Tests of the square_files files source."""
