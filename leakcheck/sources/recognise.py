@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from .base import SourceError
-from .tabular import open_table
+from .xlsx import open_export
 
 Header = str | tuple[str, ...]  # one header name, or names any one of which will do
 
@@ -106,7 +106,7 @@ def describe_unknown(header: list[str], platform: str | None = None) -> tuple[st
 
 
 # --- folders and zips into channel configs ----------------------------------------------------------
-_SUFFIXES = {".csv", ".tsv", ".txt"}
+_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls"}
 _MAX_MEMBER = 2 << 30  # a 2 GiB file inside a zip is a zip bomb, not an export
 
 
@@ -154,7 +154,7 @@ def recognise(paths: list[Path]) -> Recognition:
     found: list[tuple[Path, Signature]] = []
     for path, shown in _expand([Path(p) for p in paths], result):
         try:
-            with open_table(path, name=shown) as table:
+            with open_export(path, name=shown) as table:
                 header = table.header
         except SourceError as exc:
             result.unknown.append(Unknown(shown, "", exc.why))

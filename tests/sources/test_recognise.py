@@ -107,7 +107,7 @@ def test_bad_zip_and_named_files_of_other_kinds_are_unknown_not_fatal(tmp_path):
     assert result.channels == {} and result.owner is None
     assert [(Path(u.file).name, u.why.split(" (")[0]) for u in result.unknown] == [
         ("bad.zip", "not a readable zip archive"),
-        ("book.xlsx", "it is a zip archive or an Excel workbook"),
+        ("book.xlsx", "it is not an Excel workbook we can read"),
         ("missing.csv", "the file does not exist"),
     ]
 
@@ -121,3 +121,15 @@ def test_signatures_are_the_table_recognition_runs_on():
     assert {("shopify", "products"), ("shopify", "inventory"), ("shopify", "orders")} <= {
         (s.platform, s.kind) for s in _known()}
     assert identify(["Handle", "Title", "Variant SKU", "Variant Price", "Status"]).label.endswith("(older header)")
+
+
+def test_workbooks_in_a_folder_are_recognised(tmp_path):
+    from tests.sources.square_files.xlsx_writer import write_xlsx
+
+    folder = tmp_path / "client"
+    folder.mkdir()
+    write_xlsx(folder / "InventoryItems.xlsx", [["*ItemCode", "ItemName", "QuantityOnHand", "SalesUnitPrice"],
+                                                ["MUG-RED", "Red mug", 4, 12.5]])
+    result = recognise([folder])
+    assert [(Path(r.file).name, r.platform) for r in result.table] == [("InventoryItems.xlsx", "Xero")]
+    assert result.channels["xero"]["files"] == [str(folder / "InventoryItems.xlsx")]
