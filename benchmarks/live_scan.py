@@ -12,8 +12,11 @@ large enough not to cut anything, and stops the emulators, which report what the
 Progress goes to stderr; the last line on stdout is one JSON object: ``variants``, ``seconds``
 (the whole scan: reads and analysis), ``read_seconds``, ``requests``, ``floor_seconds`` (the
 least time the emulated rate limits allow for what was read: the slowest channel's floor, as the
-channels are read at once), ``ratio`` (seconds / floor_seconds), ``peak_rss_mb``, and per channel
-what it read and its own floor. Figures only: nothing here asserts a time.
+channels are read at once; each emulator's ``stats()`` docstring gives its formula), ``ratio``
+(seconds / floor_seconds), ``bulk_job_seconds`` (the longest bulk operation's emulated job time),
+``peak_rss_mb`` (this process: the scan), ``emulators_peak_rss_mb`` (their process), and per channel what it read
+(``requests`` from the trace, ``requests_served`` by the emulator) and the emulator's stats.
+Figures only: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -92,16 +95,23 @@ def main() -> int:
     floor = max((s.get("floor_seconds", 0.0) for s in stats.values()), default=0.0)
     channels = {}
     for ch in report.summary.channels:
+        served = dict(stats.get(ch.name, {}))
+        if "requests" in served:  # the emulator's count (every request it answered) beside the trace's
+            served["requests_served"] = served.pop("requests")
         channels[ch.name] = {"listings": ch.listings, "events": ch.events, "orders": ch.orders,
                              "requests": sum(1 for t in trace if t["channel"] == ch.name),
-                             "not_read": [n.what for n in ch.not_read], **stats.get(ch.name, {})}
+                             "not_read": [n.what for n in ch.not_read], **served}
+    # the longest emulated bulk job (Shopify's side), for judging a big catalogue's time against it
+    bulk_job = max((op.get("job_seconds", 0.0) for s in stats.values() for op in s.get("bulk_operations", [])),
+                   default=0.0)
     read_seconds = max(report.summary.duration_seconds - (report.summary.timings or {}).get("index_and_checks", 0)
                        - (report.summary.timings or {}).get("report", 0), 0.0)
     result = {
         "variants": args.variants, "seconds": round(seconds, 2), "read_seconds": round(read_seconds, 2),
         "requests": len(trace), "floor_seconds": round(floor, 2),
-        "ratio": round(seconds / floor, 3) if floor else None,
+        "ratio": round(seconds / floor, 3) if floor else None, "bulk_job_seconds": round(bulk_job, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "emulators_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "square_limit": "stand-in: the emulator's requests_per_second and burst (Square publishes no number)",
         "channels": channels,
     }

@@ -127,7 +127,7 @@ def test_a_short_budget_cuts_history_not_stock(world, emulators, env, clean, tmp
     from tests.emulators.shopify import ShopifyEmulator
 
     # a slow Shopify (1 point per second) so the budget runs out after the stock is read
-    with ShopifyEmulator(world, token=SHOP_TOKEN, restore_rate=1.0, maximum=2000.0, bulk_rows_per_second=1e9) as slow:
+    with ShopifyEmulator(world, token=SHOP_TOKEN, restore_rate=1.0, maximum=2000.0, bulk_rows_per_second=500.0) as slow:
         cfg = write_config(world, {**emulators, "shop": slow}, tmp_path)
         result = scan(cfg, "--budget", "3")
     ch = channels(result)

@@ -27,8 +27,8 @@ from . import queries
 from .client import ShopifyAPI
 
 POLL_FIRST = 0.1  # seconds before the first poll; the wait grows by POLL_GROWTH up to POLL_MAX
-POLL_GROWTH = 1.5
-POLL_MAX = 5.0
+POLL_GROWTH = 1.3  # gently: a file found late delays the scan by as much, and a poll costs only 1 point
+POLL_MAX = 2.0
 DONE = "COMPLETED"
 FAILED = ("FAILED", "CANCELED", "CANCELING", "EXPIRED")
 
@@ -62,10 +62,12 @@ def start(api: ShopifyAPI, inner: str, what: str, scope: str) -> str:
     return str(op["id"])
 
 
-def wait(api: ShopifyAPI, op_id: str, what: str, scope: str, progress=None) -> dict:
-    """Poll until the operation ends; the finished operation (with ``url``)."""
+def wait(api: ShopifyAPI, op_id: str, what: str, scope: str, progress=None, stop=None,
+         first: float | None = None) -> dict:
+    """Poll until the operation ends; the finished operation (with ``url``). ``stop()`` True: give up.
+    ``first``: seconds before the first poll, when an operation is known to be small."""
     transport = api.transport
-    delay = POLL_FIRST
+    delay = min(POLL_FIRST, first) if first is not None else POLL_FIRST
     while True:
         op = api.query(queries.POLL_BULK, what, {"id": op_id}, scope).get("bulkOperation")
         if not isinstance(op, dict):
@@ -81,6 +83,8 @@ def wait(api: ShopifyAPI, op_id: str, what: str, scope: str, progress=None) -> d
                 raise AuthFailed(api.channel, what, f"Shopify's bulk operation was denied access: the token lacks "
                                  f"{scope or 'a read scope the query needs'}", 403)
             raise BulkUnavailable(f"Shopify's bulk operation ended {status}" + (f" ({code})" if code else ""))
+        if stop is not None and stop():
+            raise BulkUnavailable("the bulk operation is no longer needed")
         if transport.replay is not None:
             continue  # recorded answers: the next poll is already there
         if not transport.budget.allows(delay):

@@ -73,19 +73,36 @@ class CatalogReader:
         self.api, self.ov, self.location, self.step = api, ov, location, step
         self.location_id = next((gid for gid, name in ov.locations.items() if name == location), None)
         self.out = Catalog()
+        self.on_paging: Callable[[], None] | None = None  # told before the catalogue is paged (it needs the bucket)
+        self._op_id: str | None = None  # the bulk operation begin() started
+        self._begun: BaseException | None = None  # why begin() could not start it
 
     def use_bulk(self) -> bool:
         many = (self.ov.variants or 0) >= BULK_THRESHOLD or self.ov.at_least
         return many or (self.location is None and len(self.ov.locations) > MAX_INLINE_LOCATIONS)
 
+    def begin(self) -> None:
+        """Start the catalogue's bulk operation now (when it will be read that way), so Shopify prepares
+        it while other things are started; a fault is kept for ``read()`` to raise in its place."""
+        if self.use_bulk() and self._op_id is None and self._begun is None:
+            try:
+                self._op_id = bulk.start(self.api, queries.catalog_bulk(self.location_id), "variants and stock levels",
+                                         CATALOG_SCOPE)
+            except (TransportError, bulk.BulkUnavailable) as exc:
+                self._begun = exc
+
     def read(self) -> Catalog:
         if self.use_bulk():
             try:
+                if self._begun is not None:
+                    raise self._begun
                 self._bulk()
                 return self.out
             except bulk.BulkUnavailable as exc:
                 self.out.notes.append(f"{exc}; the catalogue was paged instead")
                 self.out = Catalog(notes=self.out.notes)
+        if self.on_paging is not None:
+            self.on_paging()
         self._paged()
         return self.out
 
@@ -134,7 +151,7 @@ class CatalogReader:
     # --- bulk -----------------------------------------------------------------------------------
     def _bulk(self) -> None:
         what = "variants and stock levels"
-        op_id = bulk.start(self.api, queries.catalog_bulk(self.location_id), what, CATALOG_SCOPE)
+        op_id = self._op_id or bulk.start(self.api, queries.catalog_bulk(self.location_id), what, CATALOG_SCOPE)
         total = self.ov.variants
         op = bulk.wait(self.api, op_id, what, CATALOG_SCOPE,
                        lambda status, n: self.step(f"variants (Shopify is preparing them: {status.lower()})", 0, total))

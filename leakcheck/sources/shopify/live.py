@@ -7,9 +7,11 @@ channel's events come only from a ``history:`` log when one is configured, and t
 
 Everything goes through one read-only transport: a GraphQL POST is checked before it is sent
 (queries only, plus ``bulkOperationRunQuery`` over a read), the cost bucket paces the queries,
-and a credential never leaves the Redactor. When the orders are many enough for a bulk
-operation, it is started before the catalogue is read, so Shopify prepares their file meanwhile
-(and both files at once for a big catalogue: up to five may run together since 2026-01).
+and a credential never leaves the Redactor. Every bulk operation is started before any is
+waited on, so Shopify prepares them at once (up to five may run together since 2026-01): with
+many orders, a small one listing the refunded orders, then the catalogue's, then the orders'.
+The refund lines, which no bulk operation can hold and which cost the most bucket time, are read
+beside them on a thread (refunds_live.py) that leaves the bucket to the stock phase first.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .catalog import CatalogReader, Overview, overview
 from .client import ShopifyAPI
 from .config import ShopifyChannel
 from .orders_live import OrdersReader
+from .refunds_live import EarlyRefunds
 
 DAY = 86400.0
 NEEDED_SCOPES = ("read_products", "read_inventory", "read_locations", "read_orders")
@@ -76,6 +79,8 @@ class ShopifyLive(LiveSource):
         return self._api
 
     def close(self) -> None:
+        if self._orders is not None:
+            self._orders.cancel()  # refund reads still running after a failed or skipped history phase
         if self._api is not None:
             transport = self._api.transport
             transport.close()
@@ -102,10 +107,14 @@ class ShopifyLive(LiveSource):
                                          f"(it has: {have}); fix location: in the config", True))
             return False
         reader = CatalogReader(self.api, ov, location, self.step)
-        self._start_orders_early()
+        early = self._start_orders_early(reader)
         catalog = None
-        with self.reading(data, "variants and stock levels", lost_stock=True):
-            catalog = reader.read()
+        try:
+            with self.reading(data, "variants and stock levels", lost_stock=True):
+                catalog = reader.read()
+        finally:
+            if early is not None:
+                early.gate.stock_done()  # the refund reads may have the whole bucket now
         if catalog is None:
             return True  # the stock is lost (and said so); the orders may still be read
         data.listings = catalog.listings
@@ -123,18 +132,34 @@ class ShopifyLive(LiveSource):
                               "(Shopify's duplicateSkuCount)")
         return True
 
-    def _start_orders_early(self) -> None:
-        """Many orders: let Shopify prepare their bulk file while the catalogue is read."""
-        if self.ctx.history_days <= 0:
-            return
-        reader = OrdersReader(self.api, self._as_of() - self.ctx.history_days * DAY, self.step)
-        try:
-            reader.count()
-            if reader.wants_bulk():
+    def _start_orders_early(self, catalog: CatalogReader) -> EarlyRefunds | None:
+        """Start every bulk operation before waiting on any, so Shopify prepares them at once (up to five
+        may run together since 2026-01): with many orders, first the small one the refund reads wait on
+        (refunds_live.py: the slowest part of a big shop's scan, run beside the others), then the
+        catalogue's (stock first), then the orders'. The early refund reads (returned, or None) leave
+        the bucket to the stock phase while it runs."""
+        reader = early = None
+        if self.ctx.history_days > 0:
+            reader = OrdersReader(self.api, self._as_of() - self.ctx.history_days * DAY, self.step)
+            try:
+                reader.count()
+                if reader.wants_bulk():
+                    early = reader.start_refunds()
+            except TransportError:
+                reader = None  # the history phase asks again and reports what went wrong
+        catalog.begin()
+        if early is not None:
+            if not catalog.use_bulk():
+                early.gate.stock_paged()
+            catalog.on_paging = early.gate.stock_paged
+        if reader is not None and reader.wants_bulk():
+            try:
                 self._orders_op = reader.start_bulk()
-        except (TransportError, bulk.BulkUnavailable):
-            return  # the history phase asks again and reports what went wrong
-        self._orders = reader
+            except (TransportError, bulk.BulkUnavailable):
+                pass  # the history phase tries again (or pages) and says what went wrong
+        if reader is not None:
+            self._orders = reader
+        return early
 
     # --- history ------------------------------------------------------------------------------
     def read_history(self, data: ChannelData) -> None:

@@ -4,19 +4,17 @@ Orders are filtered by ``processed_at`` (what the orders CSV's "Created at" also
 store's own orders) and ``test:false``. Up to ``ORDERS_BULK_THRESHOLD`` orders are paged, 27 a
 page with 10 lines each (longer orders are drained one by one); more go through a bulk
 operation, which is started during the stock phase so it runs on Shopify's side while the
-catalogue is read. Refund lines are a connection inside the ``refunds`` list, which a bulk query
-cannot hold and which would make every page far dearer, so both ways ask for refund ids only
-and fetch the lines of the few refunded orders afterwards with ``nodes(ids:)`` (only for orders
-where some line lost units: a refund of shipping alone has no lines to fetch). At about 5
-points a refund this follow-up is the dearest part of a big shop's scan (1,000 refunds: 50 s at
-100 points a second). When that
-follow-up fails the orders are kept: refunded units then come from ``quantity - currentQuantity``
-and restocks are unknown, which the coverage says.
+catalogue is read. Refund lines cannot ride along (no bulk query can hold them, and they would
+make every page far dearer): both ways ask for refund ids only and refunds_live.py reads the
+lines of the refunded orders, cheapest first. For a big shop most of those reads have run
+already (``EarlyRefunds``, started with the bulk operations); the orders' own lines then say
+whether any refund is still missing. When that follow-up fails the orders are kept: refunded
+units then come from ``quantity - currentQuantity`` and restocks are unknown, which the
+coverage says.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
@@ -25,11 +23,9 @@ from ...model import OrderLine
 from ...transport import TransportError
 from . import bulk, parse_live, queries
 from .client import ShopifyAPI, nodes
+from .refunds_live import ORDER_SCOPE, EarlyRefunds, RefundReader, refund_ids
 
 ORDERS_BULK_THRESHOLD = 250  # orders in the window from which they are read with a bulk operation
-REFUND_THREADS = 4  # at most this many refund batches asked for at once...
-POINTS_PER_THREAD = 500  # ...one per this many points a second the shop's bucket refills
-ORDER_SCOPE = "read_orders (and read_all_orders beyond 60 days)"
 
 
 def search(since: float) -> str:
@@ -52,6 +48,7 @@ class OrdersReader:
         self.api, self.query, self.step = api, search(since), step
         self.total: int | None = None
         self.out = History()
+        self.early: EarlyRefunds | None = None
 
     def count(self) -> int | None:
         data = self.api.query(queries.ORDERS_COUNT, "orders", {"query": self.query}, ORDER_SCOPE)
@@ -64,6 +61,20 @@ class OrdersReader:
 
     def start_bulk(self) -> str:
         return bulk.start(self.api, queries.orders_bulk(self.query), "orders", ORDER_SCOPE)
+
+    def start_refunds(self) -> EarlyRefunds | None:
+        """Start reading refund lines now, beside the bulk operations (None when Shopify would not)."""
+        early = EarlyRefunds(self.api, self.query, self.step)
+        try:
+            early.start()
+        except (TransportError, bulk.BulkUnavailable):
+            return None  # the history phase reads them all, and says so if that fails too
+        self.early = early
+        return early
+
+    def cancel(self) -> None:
+        if self.early is not None:
+            self.early.cancel()
 
     def read(self, op_id: str | None = None) -> History:
         """Every order of the window. ``op_id``: a bulk operation already started for them."""
@@ -116,69 +127,29 @@ class OrdersReader:
 
     # --- refunds and records --------------------------------------------------------------------
     def _finish(self, orders: list[tuple[dict, list[dict]]]) -> History:
-        ids = [str(r.get("id")) for order, lines in orders if _lines_refunded(lines)
-               for r in order.get("refunds") or [] if isinstance(r, dict)]
-        refunds: dict[str, dict] | None = {}
-        if ids:
-            try:
-                refunds = self._refunds(ids)
-            except TransportError as exc:
-                refunds = None
-                self.out.refunds_read, self.out.refunds_why = False, exc.why
         channel = self.api.channel
-        for order, lines in orders:
-            mine = None
-            if refunds is not None:  # an order whose lines all hold their quantity refunded no units
-                mine = [refunds[str(r.get("id"))] for r in order.get("refunds") or []
-                        if isinstance(r, dict) and str(r.get("id")) in refunds]
-            self.out.lines += parse_live.order_lines(channel, order, lines, mine)
+        lost = [bool(parse_live.lost_units(lines)) for _, lines in orders]
+        # the orders whose lines lost nothing wait on no refund: their records are made while refund
+        # reads may still run (made again, restocks unknown, should those reads fail)
+        built = [None if hit else parse_live.order_lines(channel, order, lines, [])
+                 for (order, lines), hit in zip(orders, lost)]
+        known = self.early.result() if self.early is not None else {}
+        refunds: dict[str, dict] | None
+        try:
+            refunds = RefundReader(self.api, lambda done, total: self.step("refunds", done, total)).read(
+                [pair for pair, hit in zip(orders, lost) if hit], known)
+        except TransportError as exc:
+            refunds = None
+            self.out.refunds_read, self.out.refunds_why = False, exc.why
+        for i, ((order, lines), hit) in enumerate(zip(orders, lost)):
+            if refunds is None:
+                built[i] = parse_live.order_lines(channel, order, lines, None)
+            elif hit:
+                mine = [refunds[rid] for rid in refund_ids(order) if rid in refunds]
+                built[i] = parse_live.order_lines(channel, order, lines, mine)
+        self.out.lines += [line for made in built for line in made or ()]
         self.out.orders = len(orders)
+        if known:
+            self.out.notes.append(f"refund lines of {len(known)} refunds read while Shopify prepared the files")
         return self.out
 
-    def _refunds(self, ids: list[str]) -> dict[str, dict]:
-        """refund id -> {"id", "lines": [refund line items]}, in batches that fit the cost cap.
-
-        Batches are independent, so on plans whose bucket refills fast (Plus: 1,000 points a
-        second) a few run at once: there the wait is the round trip, not the bucket. On the
-        Standard plan (100 a second) the bucket is the limit and threads would only collide in
-        it (THROTTLED answers), so they run one by one.
-        """
-        size = queries.REFUNDS_PER_QUERY
-        batches = [ids[i:i + size] for i in range(0, len(ids), size)]
-        rate = float(getattr(self.api.transport.limit, "rate", 0.0) or 0.0)
-        workers = max(1, min(REFUND_THREADS, len(batches), int(rate // POINTS_PER_THREAD)))
-        out: dict[str, dict] = {}
-        done = 0
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for found in pool.map(self._refund_batch, batches):
-                out.update(found)
-                done += len(found)
-                self.step("refunds", min(len(ids), done), len(ids))
-        return out
-
-    def _refund_batch(self, batch: list[str]) -> dict[str, dict]:
-        out: dict[str, dict] = {}
-        data = self.api.query(queries.REFUNDS, "refunds", {"ids": batch}, ORDER_SCOPE)
-        for refund in data.get("nodes") or []:
-            if not isinstance(refund, dict) or not refund.get("id"):
-                continue
-            conn = refund.get("refundLineItems") or {}
-            lines = nodes(conn)
-            info = conn.get("pageInfo") or {}
-            cursor = info.get("endCursor") if info.get("hasNextPage") else None
-            while cursor:
-                more = self.api.query(queries.REFUND_LINES, "refunds", {"id": refund["id"], "cursor": cursor},
-                                      ORDER_SCOPE)
-                conn = ((more.get("refund") or {}).get("refundLineItems")) or {}
-                lines += nodes(conn)
-                info = conn.get("pageInfo") or {}
-                cursor = info.get("endCursor") if info.get("hasNextPage") else None
-            out[str(refund["id"])] = {"id": refund["id"], "lines": lines}
-        return out
-
-
-def _lines_refunded(lines: list[dict]) -> bool:
-    """Whether any line lost units (``currentQuantity`` below ``quantity``): only then do its refunds
-    hold refund lines worth a follow-up; a refund of shipping or money alone leaves every line whole."""
-    return any(isinstance(x.get("quantity"), int) and isinstance(x.get("currentQuantity"), int)
-               and x["currentQuantity"] < x["quantity"] for x in lines)

@@ -105,7 +105,7 @@ def level_list(variant: dict) -> list[dict]:
 
 
 def refund_lines(refunds: list[dict]) -> dict[str, tuple[int, int]]:
-    """line item id -> (units refunded, units put back into stock), over every refund of an order."""
+    """line item id -> (units refunded, units put back into stock), from refund lines that name their line."""
     out: dict[str, tuple[int, int]] = {}
     for refund in refunds:
         for rl in refund.get("lines") or []:
@@ -117,15 +117,49 @@ def refund_lines(refunds: list[dict]) -> dict[str, tuple[int, int]]:
     return out
 
 
+def lost_units(lines: list[dict]) -> dict[str, int]:
+    """line item id -> units the line no longer holds (``quantity - currentQuantity``), for lines that lost some."""
+    out = {}
+    for x in lines:
+        q, current = x.get("quantity"), x.get("currentQuantity")
+        if isinstance(q, int) and isinstance(current, int) and current < q:
+            out[str(x.get("id"))] = q - current
+    return out
+
+
+def attribute(lines: list[dict], refunds: list[dict]) -> dict[str, tuple[int, int]] | None:
+    """line item id -> (units refunded, units restocked) over an order's refunds; None when it cannot tell.
+
+    Refund lines asked for without ``lineItem { id }`` (a point each) are placed by what the order's
+    lines show: a refunded unit leaves its line (``currentQuantity`` drops), so when one line lost
+    units every refund line is that line's; when several did and every refund line restocks alike
+    (or none does) and the refund lines account for exactly the units lost, each line's units were
+    refunded and restocked (or not) alike. Otherwise (mixed restocks over several lines) the
+    caller asks again with the line items named.
+    """
+    found = [rl for refund in refunds for rl in refund.get("lines") or []]
+    if all(isinstance((rl.get("lineItem") or {}).get("id"), str) for rl in found):
+        return refund_lines(refunds)
+    qty = sum(rl["quantity"] for rl in found if isinstance(rl.get("quantity"), int))
+    back = sum(rl["quantity"] for rl in found if isinstance(rl.get("quantity"), int)
+               and rl.get("restockType") in RESTOCKING)
+    lost = lost_units(lines)
+    if len(lost) == 1:
+        return {next(iter(lost)): (qty, back)}
+    if lost and qty == sum(lost.values()) and back in (0, qty):
+        return {line_id: (n, n if back else 0) for line_id, n in lost.items()}
+    return None
+
+
 def order_lines(channel: str, order: dict, lines: list[dict], refunds: list[dict] | None) -> list[OrderLine]:
-    """An order's lines. ``refunds`` None: the refund lines could not be read, so restocks are unknown
+    """An order's lines. ``refunds`` None (or refund lines that cannot be placed): restocks are unknown
     and refunded units come from what the line no longer holds (quantity - currentQuantity)."""
     when = ts(order.get("processedAt"))
     if when is None:
         return []
     status = status_of(str(order.get("displayFinancialStatus") or "").lower(),
                        str(order.get("displayFulfillmentStatus") or "").lower(), "", bool(order.get("cancelledAt")))
-    by_line = refund_lines(refunds) if refunds is not None else {}
+    by_line = attribute(lines, refunds) if refunds is not None else None
     out = []
     for line in lines:
         qty = line.get("quantity")
@@ -133,7 +167,7 @@ def order_lines(channel: str, order: dict, lines: list[dict], refunds: list[dict
             continue
         sku = line.get("sku") or ""
         shop_money = ((line.get("originalUnitPriceSet") or {}).get("shopMoney")) or {}
-        if refunds is not None:
+        if by_line is not None:
             refunded, restocked = by_line.get(str(line.get("id")), (0, 0))
         else:
             current = line.get("currentQuantity")

@@ -16,7 +16,6 @@ MAX_QUERY_COST = 1000  # Shopify's cap on one query's requested cost
 MAX_PAGE = 250  # `first` cannot exceed 250
 QUANTITY_NAMES = ("available", "on_hand", "committed", "reserved", "incoming")
 LINES_PER_ORDER = 10  # line items inlined per order; longer orders are drained with ORDER_LINES
-LINES_PER_REFUND = 20
 COMPONENTS_PER_BUNDLE = 50
 
 _NAMES = ", ".join(f'"{n}"' for n in QUANTITY_NAMES)
@@ -29,7 +28,6 @@ _LINE = "id sku quantity currentQuantity originalUnitPriceSet { shopMoney { amou
 _LINE_COST = 3  # the line, its price set, the shop money
 _ORDER = "id name processedAt cancelledAt displayFinancialStatus displayFulfillmentStatus refunds { id }"
 _ORDER_COST = 2  # the order and its refund ids
-_REFUND_LINE = "quantity restockType lineItem { id }"
 
 
 def fits(node_cost: int, overhead: int = 2) -> int:
@@ -120,17 +118,51 @@ def orders_bulk(search: str) -> str:
 
 ORDER_LINES = (f"query OrderLines($id: ID!, $cursor: String) {{\n  order(id: $id) {{ id lineItems(first: 100, "
                f"after: $cursor) {{ pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {_LINE} }} }} }} }}\n}}")
-REFUNDS_PER_QUERY = fits(1 + 2 + LINES_PER_REFUND * 2, overhead=0)
+
+# Which orders may hold refund lines: Shopify marks an order with units refunded or cancelled by its
+# financial status or its cancellation. Only a hint, to start the refund reads early: the orders'
+# own lines (currentQuantity below quantity) decide in the end.
+REFUNDED_FILTER = ("(financial_status:refunded OR financial_status:partially_refunded OR financial_status:voided "
+                   "OR status:cancelled)")
 
 
-# Refund lines (what was refunded, what went back into stock) for up to REFUNDS_PER_QUERY refund ids.
-REFUNDS = (f"query Refunds($ids: [ID!]!) {{\n  nodes(ids: $ids) {{ ... on Refund {{ id createdAt "
-           f"refundLineItems(first: {LINES_PER_REFUND}) {{ pageInfo {{ hasNextPage endCursor }} "
-           f"edges {{ node {{ {_REFUND_LINE} }} }} }} }} }}\n}}")
+def refunded_orders_bulk(search: str) -> str:
+    """The window's orders that may hold refund lines: their refund ids and which lines lost units.
+    A small file, ready in a moment, so the refund reads can start long before the orders' file."""
+    text = f"{search} AND {REFUNDED_FILTER}".replace("\\", "\\\\").replace('"', '\\"')
+    return (f'{{ orders(query: "{text}", sortKey: PROCESSED_AT) {{ edges {{ node {{ id refunds {{ id }} '
+            f"lineItems {{ edges {{ node {{ id quantity currentQuantity }} }} }} }} }} }} }}")
 
 
-REFUND_LINES = (f"query RefundLines($id: ID!, $cursor: String) {{\n  refund(id: $id) {{ id refundLineItems(first: 100, "
-                f"after: $cursor) {{ pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {_REFUND_LINE} }} }} }} }}\n}}")
+# Refund lines: what was refunded and what went back into stock. ``lineItem { id }`` (a point a line)
+# is asked for only when an order's refund lines cannot be placed on its lines without it
+# (refunds.py): one line lost units, or all refund lines restock alike, is the common case.
+_REFUND_LINE = "quantity restockType"
+_REFUND_LINE_BY_ITEM = "quantity restockType lineItem { id }"
+LINES_PER_REFUND = 20  # most refund lines one refund is asked for at once; more are drained
+REFUND_IDS_MAX = 250  # Shopify caps an array argument at 250 items
+
+
+def refund_cost(first: int, by_line: bool) -> int:
+    """Requested cost of one refund in ``refunds_query``: the Refund, its connection, ``first`` lines."""
+    return 1 + 2 + first * (2 if by_line else 1)
+
+
+def refunds_query(first: int, by_line: bool) -> str:
+    """Refund lines of the refunds in ``$ids``, ``first`` lines each (a literal: one text, one cost a refund)."""
+    name = "RefundsByLine" if by_line else "Refunds"
+    line = _REFUND_LINE_BY_ITEM if by_line else _REFUND_LINE
+    return (f"query {name}($ids: [ID!]!) {{\n  nodes(ids: $ids) {{ ... on Refund {{ id refundLineItems(first: {first}) "
+            f"{{ pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {line} }} }} }} }} }}\n}}")
+
+
+def refund_lines_query(by_line: bool) -> str:
+    """The rest of one refund's lines, after the first page."""
+    name = "RefundLinesByLine" if by_line else "RefundLines"
+    line = _REFUND_LINE_BY_ITEM if by_line else _REFUND_LINE
+    return (f"query {name}($id: ID!, $cursor: String) {{\n  refund(id: $id) {{ id refundLineItems(first: 100, "
+            f"after: $cursor) {{ pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {line} }} }} }} }}\n}}")
+
 
 # --- bulk operations -----------------------------------------------------------------------------
 RUN_BULK = """mutation RunBulk($query: String!) {
@@ -161,7 +193,9 @@ def examples() -> dict[str, str]:
         "catalog_bulk_at": catalog_bulk("gid://shopify/Location/1"),
         "orders_count": ORDERS_COUNT, "orders": orders_page(ORDERS_PAGE_SIZE),
         "orders_bulk": orders_bulk("processed_at:>='2026-07-23T06:00:00Z' AND test:false"),
-        "order_lines": ORDER_LINES, "refunds": REFUNDS, "refund_lines": REFUND_LINES,
+        "order_lines": ORDER_LINES, "refunds": refunds_query(2, False), "refunds_by_line": refunds_query(4, True),
+        "refund_lines": refund_lines_query(False), "refund_lines_by_line": refund_lines_query(True),
+        "refunded_orders_bulk": refunded_orders_bulk("processed_at:>='2026-07-23T06:00:00Z' AND test:false"),
         "run_bulk": RUN_BULK, "poll_bulk": POLL_BULK, "doctor": DOCTOR,
     }
     return out

@@ -14,16 +14,22 @@ Inaccessible data fails the operation with errorCode ACCESS_DENIED.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import json
+import os
+import pickle
+import queue
 import threading
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 
 from graphql import (
     FieldNode, GraphQLError, OperationDefinitionNode, execute, is_leaf_type, parse, validate,
 )
 
+from . import fastexec
 from .cost import _unwrap, is_connection
 
 MAX_CONCURRENT = 5
@@ -40,11 +46,12 @@ class Operation:
     created_iso: str
     status: str = "CREATED"
     error_code: str | None = None
-    rows: list[dict] = field(default_factory=list)
+    rows: int = 0  # objects in the file (its lines)
     roots: int = 0
     content: bytes = b""
-    ready_at: float | None = None  # when it may report COMPLETED
+    ready_at: float | None = None  # when it may report COMPLETED: created + rows / rows_per_second
     done: bool = False
+    done_at: float | None = None  # when the emulator had really finished preparing it
 
     @property
     def id(self) -> str:
@@ -129,28 +136,109 @@ def _has_connection(node: FieldNode, parent) -> bool:
 
 
 # --- running -------------------------------------------------------------------------------------
-def run(schema, op: Operation, root: dict, context: dict, rows_per_second: float, fail_with: str | None) -> None:
-    """Execute the bulk query in full and prepare its file (in a background thread)."""
+def run(schema, op: Operation, root: dict, context: dict, rows_per_second: float, fail_with: str | None,
+        in_child: bool = False) -> None:
+    """Execute the bulk query in full and prepare its file (on the emulator's Preparer thread).
+
+    ``in_child``: prepare it in a forked process (a big store), so the work uses another core
+    instead of the interpreter that serves every request (this emulator's and, under ``python -m
+    tests.emulators``, Square's too); a thread competing for that one interpreter made a small
+    operation seconds late. The child only reads the store and sends back the file.
+    """
     try:
-        _run(schema, op, root, context, fail_with)
+        if in_child and hasattr(os, "fork"):
+            _run_in_child(schema, op, root, context, fail_with)
+        else:
+            _run(schema, op, root, context, fail_with)
     except Exception:  # an emulator defect fails the operation, as Shopify's own would
-        op.error_code, op.rows = "INTERNAL_SERVER_ERROR", []
-    op.ready_at = op.created + max(0.02, len(op.rows) / rows_per_second)
+        op.error_code, op.rows, op.content = "INTERNAL_SERVER_ERROR", 0, b""
+    op.ready_at = op.created + max(0.02, op.rows / rows_per_second)
+    op.done_at = time.monotonic()
     op.done = True
+
+
+def _run_in_child(schema, op: Operation, root: dict, context: dict, fail_with: str | None) -> None:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: prepare, send, and leave without running any of the parent's exit handlers
+        code = 1
+        try:
+            gc.disable()  # short-lived: a full collection would walk (and copy) the parent's whole heap
+            os.close(read_end)
+            _run(schema, op, root, context, fail_with)
+            payload = pickle.dumps((op.error_code, op.rows, op.roots, op.content), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as got:
+        payload = got.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not payload:
+        raise RuntimeError(f"the bulk preparation process ended with status {status}")
+    op.error_code, op.rows, op.roots, op.content = pickle.loads(payload)
+
+
+class Preparer:
+    """One thread that prepares an emulator's bulk operations one after another, in the order started.
+
+    The emulator's own CPU is not what it models (an operation's job time is ``rows /
+    rows_per_second``, reported through ``ready_at``), but executing a big query takes it seconds.
+    Run all at once, operations would share the interpreter, so a small one started first would
+    wait on two big ones; one at a time, each is ready at its emulated time whenever the
+    emulator can keep up.
+    """
+
+    def __init__(self):
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, target, *args) -> None:
+        with self._lock:
+            self._jobs.put((target, args))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="shopify-bulk", daemon=True)
+                self._thread.start()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._thread is not None:
+                self._jobs.put(None)
+                self._thread = None
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            target, args = job
+            target(*args)
 
 
 def _run(schema, op: Operation, root: dict, context: dict, fail_with: str | None) -> None:
     doc = parse(op.query)
-    result = execute(schema, doc, root_value=root, context_value={**context, "bulk": True})
-    if result.errors:
-        denied = any((e.extensions or {}).get("code") == "ACCESS_DENIED" for e in result.errors)
+    data, errors = answer(schema, doc, root, {**context, "bulk": True})
+    if errors:
+        denied = any((e.extensions or {}).get("code") == "ACCESS_DENIED" for e in errors)
         op.error_code = "ACCESS_DENIED" if denied else "INTERNAL_SERVER_ERROR"
     elif fail_with:
         op.error_code = fail_with
     else:
         top = next(s for s in doc.definitions[0].selection_set.selections if isinstance(s, FieldNode))
-        op.rows, op.roots = to_rows(schema, top, result.data)
-        op.content = b"".join(json.dumps(r, separators=(",", ":")).encode() + b"\n" for r in op.rows)
+        rows, op.roots = to_rows(schema, top, data)
+        op.rows = len(rows)
+        op.content = b"".join(json.dumps(r, separators=(",", ":")).encode() + b"\n" for r in rows)
+
+
+def answer(schema, doc, root: dict, context: dict) -> tuple[dict | None, list[GraphQLError]]:
+    """The query's data and errors: fastexec's walker, or graphql-core where the walker declines."""
+    try:
+        return fastexec.execute(schema, doc, root, context), []
+    except fastexec.Unsupported:
+        result = execute(schema, doc, root_value=root, context_value=context)
+        return result.data, list(result.errors or [])
+    except GraphQLError as exc:  # a resolver's error (ACCESS_DENIED): the operation fails
+        return None, [exc]
 
 
 def to_rows(schema, top: FieldNode, data: dict) -> tuple[list[dict], int]:
@@ -161,10 +249,11 @@ def to_rows(schema, top: FieldNode, data: dict) -> tuple[list[dict], int]:
     roots = [e["node"] for e in (data.get(key) or {}).get("edges") or []]
     rows: list[dict] = []
     node_type = _unwrap(_unwrap(conn_type.fields["edges"].type)[0].fields["node"].type)[0]
+    writer = _Rows()
     for start in range(0, len(roots), BLOCK):
         later: list[dict] = []
         for value in roots[start:start + BLOCK]:
-            rows.append(_line(value, node_sel, node_type, None, later))
+            rows.append(writer.line(value, node_sel, node_type, None, later))
         rows += later
     return rows, len(roots)
 
@@ -178,38 +267,57 @@ def _node_selection(conn: FieldNode) -> list[FieldNode]:
     return []
 
 
-def _line(value: dict, selection: list[FieldNode], t, parent_id: str | None, later: list[dict]) -> dict:
-    """One node as a row: nested objects inline, nested connection nodes appended to ``later``."""
-    row = _inline(value, selection, t, value.get("id"), later)
-    if parent_id is not None:
-        row["__parentId"] = parent_id
-    return row
+class _Rows:
+    """Writes rows; what each selected field is (leaf, object, list, connection) is worked out once per field."""
 
+    LEAF, OBJECT, LIST, CONNECTION = range(4)
 
-def _inline(value: dict, selection: list[FieldNode], t, owner_id, later: list[dict]) -> dict:
-    row: dict = {}
-    for f in selection:
-        key = f.alias.value if f.alias else f.name.value
-        fdef = t.fields.get(f.name.value) if hasattr(t, "fields") else None
-        v = value.get(key)
-        if fdef is None:
-            row[key] = v
-            continue
-        ft, is_list = _unwrap(fdef.type)
-        if is_connection(ft):
-            node_type = _unwrap(_unwrap(ft.fields["edges"].type)[0].fields["node"].type)[0]
-            for e in (v or {}).get("edges") or []:
-                slot = len(later)
-                later.append({})  # the child's place comes before any of its own children
-                later[slot] = _line(e["node"], _node_selection(f), node_type, owner_id, later)
-            continue
-        if is_leaf_type(ft) or v is None:
-            row[key] = v
-        elif is_list:
-            row[key] = [_inline(x, _fields(f), ft, owner_id, later) if isinstance(x, dict) else x for x in v]
-        else:
-            row[key] = _inline(v, _fields(f), ft, owner_id, later)
-    return row
+    def __init__(self):
+        self._plans: dict[tuple[int, int], tuple] = {}  # (id(type), id(field node)) -> plan; nodes live as long
+
+    def _plan(self, t, f: FieldNode) -> tuple:
+        found = self._plans.get((id(t), id(f)))
+        if found is None:
+            key = f.alias.value if f.alias else f.name.value
+            fdef = t.fields.get(f.name.value) if hasattr(t, "fields") else None
+            if fdef is None:
+                found = (key, self.LEAF, None, None)
+            else:
+                ft, is_list = _unwrap(fdef.type)
+                if is_connection(ft):
+                    node_type = _unwrap(_unwrap(ft.fields["edges"].type)[0].fields["node"].type)[0]
+                    found = (key, self.CONNECTION, node_type, _node_selection(f))
+                elif is_leaf_type(ft):
+                    found = (key, self.LEAF, None, None)
+                else:
+                    found = (key, self.LIST if is_list else self.OBJECT, ft, _fields(f))
+            self._plans[(id(t), id(f))] = found
+        return found
+
+    def line(self, value: dict, selection: list[FieldNode], t, parent_id: str | None, later: list[dict]) -> dict:
+        """One node as a row: nested objects inline, nested connection nodes appended to ``later``."""
+        row = self.inline(value, selection, t, value.get("id"), later)
+        if parent_id is not None:
+            row["__parentId"] = parent_id
+        return row
+
+    def inline(self, value: dict, selection: list[FieldNode], t, owner_id, later: list[dict]) -> dict:
+        row: dict = {}
+        for f in selection:
+            key, kind, sub, sub_selection = self._plan(t, f)
+            v = value.get(key)
+            if kind == self.CONNECTION:
+                for e in (v or {}).get("edges") or []:
+                    slot = len(later)
+                    later.append({})  # the child's place comes before any of its own children
+                    later[slot] = self.line(e["node"], sub_selection, sub, owner_id, later)
+            elif kind == self.LEAF or v is None:
+                row[key] = v
+            elif kind == self.LIST:
+                row[key] = [self.inline(x, sub_selection, sub, owner_id, later) if isinstance(x, dict) else x for x in v]
+            else:
+                row[key] = self.inline(v, sub_selection, sub, owner_id, later)
+        return row
 
 
 def signature(secret: bytes, number: int) -> str:
@@ -224,9 +332,6 @@ def status(op: Operation, now: float) -> tuple[str, int]:
         if now - op.created < 0.01:
             return "CREATED", 0
         span = (op.ready_at - op.created) if op.ready_at else 1.0
-        return "RUNNING", int(len(op.rows) * min(1.0, (now - op.created) / span)) if op.done else 0
-    return "COMPLETED", len(op.rows)
+        return "RUNNING", int(op.rows * min(1.0, (now - op.created) / span)) if op.done else 0
+    return "COMPLETED", op.rows
 
-
-def start_thread(target, *args) -> None:
-    threading.Thread(target=target, args=args, daemon=True).start()

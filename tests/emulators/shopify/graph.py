@@ -5,7 +5,8 @@
 - A field behind an access scope raises ACCESS_DENIED in Shopify's shape
   (``extensions.code``, ``requiredAccess``); a ``write_`` scope grants its ``read_`` too.
 - ``query:`` search strings understand the terms leakcheck and the notes use
-  (``processed_at:>='…'``, ``test:false``, ``requires_components:true``, ``sku:…``); any other term
+  (``processed_at:>='…'``, ``test:false``, ``financial_status:…``, ``status:cancelled``,
+  ``requires_components:true``, ``sku:…``) joined by AND / OR and parentheses; any other term
   is an error, so a query the emulator cannot honour fails loudly instead of matching everything.
 """
 
@@ -15,6 +16,7 @@ import base64
 import json
 import re
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from graphql import GraphQLError
@@ -33,6 +35,7 @@ def iso(ts: float | None) -> str | None:
     return datetime.fromtimestamp(int(ts), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@lru_cache(maxsize=256)  # a search compares every order with the same few times
 def parse_time(text: str) -> float:
     text = text.strip().strip("'\"")
     if len(text) == 10:
@@ -96,13 +99,18 @@ def connection(items: list, info, first: int | None = None, last: int | None = N
     elif last is not None:
         lo = max(lo, hi - last)
     page = range(lo, max(lo, hi))
-    edges = [{"cursor": _cursor(i), "node": seq[i]} for i in page]
+    # a cursor is made only when asked for (a bulk query over 80,000 orders asks for none)
+    edges = [{"cursor": _lazy_cursor(i), "node": seq[i]} for i in page]
     return {
         "edges": edges, "nodes": [seq[i] for i in page],
-        "pageInfo": {"hasNextPage": hi < len(seq), "hasPreviousPage": lo > 0,
-                     "startCursor": edges[0]["cursor"] if edges else None,
-                     "endCursor": edges[-1]["cursor"] if edges else None},
+        "pageInfo": lambda info: {"hasNextPage": hi < len(seq), "hasPreviousPage": lo > 0,
+                                  "startCursor": _cursor(page[0]) if page else None,
+                                  "endCursor": _cursor(page[-1]) if page else None},
     }
+
+
+def _lazy_cursor(index: int) -> Callable:
+    return lambda info: _cursor(index)
 
 
 def conn_field(items: list | Callable[[], list], scope: str | None = None) -> Callable:
@@ -115,23 +123,81 @@ def conn_field(items: list | Callable[[], list], scope: str | None = None) -> Ca
 
 
 # --- search syntax -------------------------------------------------------------------------------
+_TOKEN = re.compile(r"""\(|\)|[a-z_]+:(?:<=|>=|<|>)?(?:'[^']*'|"[^"]*"|[^\s()]+)|\S+""")
 _TERM = re.compile(r"^(?P<field>[a-z_]+):(?P<op><=|>=|<|>|)(?P<value>'[^']*'|\"[^\"]*\"|\S+)$")
 
 
-def terms(query: str | None) -> list[tuple[str, str, str]]:
-    """``processed_at:>='2026-07-23T06:00:00Z' AND test:false`` -> [(field, op, value), ...]."""
-    if not query or not query.strip():
-        return []
-    out = []
-    for part in re.split(r"\s+AND\s+|\s+(?=[a-z_]+:)", query.strip(), flags=re.IGNORECASE):
-        part = part.strip()
-        if not part:
-            continue
-        m = _TERM.match(part)
+def _bad(text: str) -> GraphQLError:
+    return GraphQLError(f"emulator: search term {text!r} is not supported", extensions={"code": "BAD_REQUEST"})
+
+
+def search_tree(query: str | None):
+    """A search string as a tree: ``("and", [...])``, ``("or", [...])`` or ``("term", field, op, value)``.
+
+    Shopify's grammar as far as leakcheck and the notes use it: ``field:value`` terms with an
+    optional comparator, connectives ``AND`` / ``OR`` (a missing connective is AND; AND binds
+    tighter than OR) and parentheses. Anything else is an error, so a query the emulator cannot
+    honour fails loudly instead of matching everything.
+    """
+    tokens = _TOKEN.findall(query or "")
+    pos = 0
+
+    def peek() -> str | None:
+        return tokens[pos] if pos < len(tokens) else None
+
+    def either():
+        nonlocal pos
+        parts = [both()]
+        while peek() is not None and peek().upper() == "OR":
+            pos += 1
+            parts.append(both())
+        return parts[0] if len(parts) == 1 else ("or", parts)
+
+    def both():
+        nonlocal pos
+        parts = [one()]
+        while peek() is not None and peek() != ")" and peek().upper() != "OR":
+            if peek().upper() == "AND":
+                pos += 1
+            parts.append(one())
+        return parts[0] if len(parts) == 1 else ("and", parts)
+
+    def one():
+        nonlocal pos
+        token = peek()
+        if token is None:
+            raise _bad(query or "")
+        pos += 1
+        if token == "(":
+            inner = either()
+            if peek() != ")":
+                raise _bad(query or "")
+            pos += 1
+            return inner
+        m = _TERM.match(token)
         if not m:
-            raise GraphQLError(f"emulator: search term {part!r} is not supported", extensions={"code": "BAD_REQUEST"})
-        value = m["value"].strip("'\"")
-        out.append((m["field"], m["op"] or "=", value))
+            raise _bad(token)
+        return ("term", m["field"], m["op"] or "=", m["value"].strip("'\""))
+
+    if not tokens:
+        return ("and", [])
+    tree = either()
+    if pos != len(tokens):
+        raise _bad(" ".join(tokens[pos:]))
+    return tree
+
+
+def terms(query: str | None) -> list[tuple[str, str, str]]:
+    """Every ``(field, op, value)`` term of a search string, whatever connects them."""
+    out: list[tuple[str, str, str]] = []
+
+    def walk(node):
+        if node[0] == "term":
+            out.append(node[1:])
+        else:
+            for child in node[1]:
+                walk(child)
+    walk(search_tree(query))
     return out
 
 
@@ -144,8 +210,18 @@ def truthy(value: str) -> bool:
 
 
 def filtered(items: Iterable[dict], query: str | None, fields: dict[str, Callable[[dict, str, str], bool]]) -> list:
-    rules = terms(query)
-    for field, _, _ in rules:
+    tree = search_tree(query)
+    for field, _, _ in terms(query):
         if field not in fields:
             raise GraphQLError(f"emulator: search field {field!r} is not supported here", extensions={"code": "BAD_REQUEST"})
-    return [x for x in items if all(fields[f](x, op, v) for f, op, v in rules)]
+
+    def compile_(node) -> Callable[[dict], bool]:
+        if node[0] == "term":
+            rule, op, value = fields[node[1]], node[2], node[3]
+            return lambda x: rule(x, op, value)
+        parts = [compile_(child) for child in node[1]]
+        if node[0] == "and":
+            return lambda x: all(p(x) for p in parts)
+        return lambda x: any(p(x) for p in parts)
+    match = compile_(tree)
+    return [x for x in items if match(x)]

@@ -34,7 +34,17 @@ ORDER_SEARCH = {
     "processed_at": lambda o, op, x: compare(o["_ts"], op, parse_time(x)),
     "created_at": lambda o, op, x: compare(o["_ts"], op, parse_time(x)),
     "test": lambda o, op, x: o["test"] == truthy(x),
+    "financial_status": lambda o, op, x: o["displayFinancialStatus"].lower() == x.lower(),
+    "status": lambda o, op, x: _order_status(o, x),
 }
+
+
+def _order_status(order: dict, value: str) -> bool:
+    """``status:open|closed|cancelled|not_closed``. The emulator archives no order, so only a cancelled
+    one is closed (Shopify closes a cancelled order)."""
+    cancelled = order["cancelledAt"] is not None
+    return {"cancelled": cancelled, "closed": cancelled, "open": not cancelled,
+            "not_closed": not cancelled}.get(value.lower(), False)
 
 
 def _number(gid: str) -> int:

@@ -48,6 +48,9 @@ class Store:
     orders: list[dict]
     by_id: dict[str, dict] = field(default_factory=dict)  # gid -> object, for node(s), order(id:), ...
     as_of: float = 0.0
+    # refund gid -> its refund lines, for each refund whose refundLineItems a (non-bulk) query has read:
+    # what the emulator's stats() count as the least work any client must do for restocks
+    refund_lines_read: dict[str, int] = field(default_factory=dict)
 
 
 def _levels(listings, locations: dict[str, dict], updated: dict, start: float, item_no: int) -> list[dict]:
@@ -180,7 +183,8 @@ def _orders(orders, by_sku: dict, cur: str, store: Store) -> list[dict]:
             refund_no += 1
             refund = {"__typename": "Refund", "id": gid("Refund", 9_800_000_000 + refund_no),
                       "createdAt": iso(order.closed_ts or order.ts), "processedAt": iso(order.closed_ts or order.ts),
-                      "refundLineItems": conn_field(refund_lines, "read_orders"), "_lines": refund_lines}
+                      "_lines": refund_lines}
+            refund["refundLineItems"] = _refund_lines(store, refund["id"], refund_lines)
             refunds.append(refund)
             store.by_id[refund["id"]] = refund
         fulfilled = order.status in ("fulfilled", "refunded")
@@ -195,6 +199,18 @@ def _orders(orders, by_sku: dict, cur: str, store: Store) -> list[dict]:
             store.by_id[obj["id"]] = obj
         out.append(o)
     return out
+
+
+def _refund_lines(store: Store, refund_id: str, lines: list[dict]):
+    """``Refund.refundLineItems``, noting which refunds' lines a query has read (bulk operations cannot)."""
+    page = conn_field(lines, "read_orders")
+
+    def resolve(info, **args):
+        out = page(info, **args)
+        if not info.context.get("bulk"):
+            store.refund_lines_read[refund_id] = len(lines)
+        return out
+    return resolve
 
 
 def _refund_list(refunds: list[dict]):

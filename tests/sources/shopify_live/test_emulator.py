@@ -193,3 +193,40 @@ def test_requested_cost_of_nodes_counts_each_id():
                 "{ edges { node { quantity lineItem { id } } } } } } }")
     cost = Coster(schema(), doc, {"ids": ["a", "b", "c"]}, get_operation_ast(doc)).total()
     assert cost == 3 * (1 + 2 + 5 * (1 + 1))
+
+
+@pytest.mark.parametrize("name", ["catalog_bulk", "catalog_bulk_at", "orders_bulk", "refunded_orders_bulk"])
+def test_bulk_fast_executor_answers_as_graphql_core(big_world, name):
+    """Bulk files are prepared by fastexec's walker; graphql-core's executor is the reference."""
+    from graphql import execute, parse
+
+    from leakcheck.sources.shopify import queries
+    from tests.emulators.shopify import ShopifyEmulator, fastexec
+
+    emu = ShopifyEmulator(big_world, native_bundles=True)  # not started: no socket needed
+    text = queries.examples()[name]
+    if name == "catalog_bulk_at":
+        text = queries.catalog_bulk(emu.store.locations[0]["id"])
+    if "orders" in name:  # the whole history, so refunded and cancelled orders are in it
+        text = text.replace("2026-07-23T06:00:00Z", "2000-01-01T00:00:00Z")
+    doc = parse(text)
+    context = {"scopes": list(emu.scopes), "bulk": True}
+    fast = fastexec.execute(emu.schema, doc, emu.root, context)
+    slow = execute(emu.schema, doc, root_value=emu.root, context_value=context)
+    assert not slow.errors and fast == slow.data
+    key = next(iter(fast))
+    assert len(fast[key]["edges"]) > 20
+
+
+def test_bulk_fast_executor_raises_access_denied_as_the_operation_fails(big_world):
+    from graphql import GraphQLError, parse
+
+    from leakcheck.sources.shopify import queries
+    from tests.emulators.shopify import ShopifyEmulator, fastexec
+
+    emu = ShopifyEmulator(big_world)
+    with pytest.raises(GraphQLError, match="read_inventory"):
+        fastexec.execute(emu.schema, parse(queries.catalog_bulk()), emu.root, {"scopes": ["read_products"], "bulk": True})
+    with pytest.raises(fastexec.Unsupported):  # fragments: graphql-core's business
+        fastexec.execute(emu.schema, parse("{ orders { edges { node { ...F } } } } fragment F on Order { id }"),
+                         emu.root, {"scopes": list(emu.scopes), "bulk": True})

@@ -57,15 +57,22 @@ def test_small_shop_is_read_page_by_page_and_matches_the_world(emulator, world):
     assert any("no stock-change history" in n for n in data.notes)
 
 
-def test_big_shop_is_read_with_two_concurrent_bulk_operations(emulator, big_world):
+def test_big_shop_is_read_with_three_concurrent_bulk_operations(emulator, big_world):
     emu = emulator(big_world)
     data = read(emu)
     assert not data.not_read
     assert_same_as_world(data, big_world)
     names = [name for _, _, name in emu.log]
-    assert names.count("RunBulk") == 2 and "Variants" not in names and "Orders" not in names
-    # the orders' bulk operation was started before the catalogue's, so Shopify prepared both at once
+    assert names.count("RunBulk") == 3 and "Variants" not in names and "Orders" not in names
+    # the refunded orders' small operation first (the refund reads wait on it), then the catalogue's (stock
+    # first), then the orders', all started before the first poll, so Shopify prepared them at once
+    started = [op.query for op in sorted(emu._ops.values(), key=lambda o: o.number)]
+    assert "financial_status:refunded" in started[0] and "productVariants" in started[1]
+    assert started[2].startswith("{ orders(") and "financial_status" not in started[2]
     assert names.index("RunBulk") < names.index("PollBulk")
+    # every refunded order of this world lost units on one line or restocked alike: no line item named
+    assert "Refunds" in names and "RefundsByLine" not in names
+    assert any("read while Shopify prepared the files" in n for n in data.notes)
     assert emu.tokens_sent_to_storage == 0  # the signed file URL is fetched without the shop's token
 
 
@@ -75,7 +82,7 @@ def test_bulk_threshold_is_a_constant_the_path_follows(emulator, world, monkeypa
     emu = emulator()
     data = read(emu)
     assert_same_as_world(data, world)
-    assert [n for _, _, n in emu.log].count("RunBulk") == 2
+    assert [n for _, _, n in emu.log].count("RunBulk") == 3  # refunded orders, orders, catalogue
 
 
 @pytest.mark.parametrize("bulk", [False, True])

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 from graphql import get_operation_ast, parse, validate
 
-from leakcheck.sources.shopify import ShopifyLive, queries
+from leakcheck.sources.shopify import ShopifyLive, queries, refunds_live
 from leakcheck.transport.guard import document_write
 from tests.emulators.shopify.bulk import rule_problem
 from tests.emulators.shopify.cost import Coster
 from tests.emulators.shopify.schema import schema
 
 EXAMPLES = queries.examples()
-BULK = ("catalog_bulk", "catalog_bulk_at", "orders_bulk")
+BULK = ("catalog_bulk", "catalog_bulk_at", "orders_bulk", "refunded_orders_bulk")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,10 @@ def test_no_query_asks_for_customer_data():
 @pytest.mark.parametrize("name", sorted(set(EXAMPLES) - set(BULK) - {"run_bulk"}))
 def test_each_page_fits_under_the_single_query_cap(sdl, name):
     doc = parse(EXAMPLES[name])
-    variables = {"ids": ["gid://shopify/Refund/1"] * queries.REFUNDS_PER_QUERY} if name == "refunds" else {}
+    variables = {}
+    if name in ("refunds", "refunds_by_line"):  # as many ids as the reader puts in one query
+        first, by_line = (2, False) if name == "refunds" else (4, True)
+        variables = {"ids": ["gid://shopify/Refund/1"] * refunds_live.batch_size(first, by_line)}
     cost = Coster(sdl, doc, variables, get_operation_ast(doc)).total()
     assert 0 < cost <= queries.MAX_QUERY_COST
 
@@ -62,4 +65,16 @@ def test_run_bulk_passes_the_guard_only_with_a_read_inside():
 def test_page_sizes_follow_the_cost_model():
     assert queries.variants_page_size(False, 2) == 90  # 3 + 2 + 2 x 3 = 11 points a variant
     assert queries.variants_page_size(True, 1) == 166  # one location inlined: 6 points
-    assert queries.ORDERS_PAGE_SIZE == 27 and queries.REFUNDS_PER_QUERY == 23
+    assert queries.ORDERS_PAGE_SIZE == 27
+
+
+@pytest.mark.parametrize("by_line", [False, True])
+@pytest.mark.parametrize("first", [1, 2, 7, queries.LINES_PER_REFUND])
+def test_refund_batches_cost_what_the_reader_plans(sdl, first, by_line):
+    """The reader sizes refund batches by queries.refund_cost; Shopify's formula must agree with it."""
+    size = refunds_live.batch_size(first, by_line)
+    doc = parse(queries.refunds_query(first, by_line))
+    cost = Coster(sdl, doc, {"ids": ["gid://shopify/Refund/1"] * size}, get_operation_ast(doc)).total()
+    assert cost == size * queries.refund_cost(first, by_line)
+    assert cost <= refunds_live.TARGET_POINTS or size == 1
+    assert 1 <= size <= queries.REFUND_IDS_MAX and cost <= queries.MAX_QUERY_COST
