@@ -49,12 +49,9 @@ def _read_channel(name: str, config: Config, ctx: ReadContext) -> ChannelData:
     source_cls = source_for(cfg, ctx)
     try:
         data = source_cls(name, cfg, ctx).read()
-    except SourceError as exc:
+    except (SourceError, TransportError) as exc:  # TransportError: a live fault outside a source's guarded reads
         data = ChannelData(name=name, type=cfg.type, way_in=source_cls.way_in)
         data.not_read.append(NotRead(exc.what, exc.why, exc.lost_stock))
-    except TransportError as exc:  # a live source's fault outside its own guarded reads
-        data = ChannelData(name=name, type=cfg.type, way_in=source_cls.way_in)
-        data.not_read.append(NotRead(exc.what, exc.why, True))
     except Exception as exc:  # a defect in a source costs that channel, not the scan
         data = ChannelData(name=name, type=cfg.type, way_in=source_cls.way_in)
         data.not_read.append(NotRead(f"{cfg.type} source", f"internal error, please report it: {type(exc).__name__}: {exc}"))

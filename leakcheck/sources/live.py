@@ -27,7 +27,7 @@ from ..model import WAY_LIVE, WAY_REPLAY, ChannelData, NotRead
 from ..transport import (
     Auth, Budget, NoAuth, RateLimit, ReadOnlyPolicy, Recorder, Redactor, ReplayStore, Transport, TransportError,
 )
-from ..transport.recording import RECORDED
+from ..transport.recording import recorded_now
 from .base import ChannelConfig, Source, SourceError
 
 LOOPBACK_NAMES = {"localhost"}
@@ -119,12 +119,10 @@ class LiveSource(Source):
                 self._now = float(self.ctx.as_of)
             else:
                 folder = self.replay_folder
-                recorded = None
-                if folder is not None and (folder / RECORDED).exists():
-                    try:
-                        recorded = ReplayStore(folder).now
-                    except ValueError:
-                        recorded = None
+                try:
+                    recorded = recorded_now(folder) if folder is not None else None
+                except ValueError:  # make_transport names the broken recording
+                    recorded = None
                 self._now = recorded if recorded is not None else time.time()
         return self._now
 

@@ -196,10 +196,7 @@ class Transport:
     def _send(self, method, url, json, data, headers, authenticated):
         hdrs = {"User-Agent": USER_AGENT, "Accept": "application/json", **self.headers, **(headers or {})}
         if authenticated:
-            try:
-                hdrs.update(self.auth.headers(self))
-            except TransportError:
-                raise
+            hdrs.update(self.auth.headers(self))
         started = time.perf_counter()
         self.stats.requests += 1
         try:

@@ -58,6 +58,17 @@ def request_key(method: str, url: str, body: Any) -> str:
     return f"{method.upper()} {url} {digest}".rstrip()
 
 
+def recorded_now(folder: Path) -> float | None:
+    """The moment a recording's requests were computed from, or None when it has no time stamp."""
+    meta = Path(folder) / RECORDED
+    if not meta.exists():
+        return None
+    try:
+        return float(json.loads(meta.read_text(encoding="utf-8"))["now"])
+    except (ValueError, KeyError, TypeError):
+        raise ValueError(f"{meta}: not a recording's time stamp") from None
+
+
 class Recorder:
     """Appends each answered request of one channel to ``DIR/<channel>/responses.jsonl``."""
 
@@ -96,13 +107,7 @@ class ReplayStore:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self.now: float | None = None  # when the recording was made (its requests' "now")
-        meta = self.folder / RECORDED
-        if meta.exists():
-            try:
-                self.now = float(json.loads(meta.read_text(encoding="utf-8"))["now"])
-            except (ValueError, KeyError, TypeError):
-                raise ValueError(f"{meta}: not a recording's time stamp") from None
+        self.now = recorded_now(self.folder)  # when the recording was made (its requests' "now")
         path = self.folder / RESPONSES
         self._answers: dict[str, deque] = defaultdict(deque)
         self._lock = threading.Lock()

@@ -5,46 +5,23 @@ Files are known by their header row (formats.py), never by their name.
 
 from __future__ import annotations
 
-from ...model import WAY_FILES, ChannelData, NotRead
-from ..base import Source, SourceError
-from ..filedate import newest_date_in_names
-from ..recognise import describe_unknown, identify
-from ..tabular import bulk_load
-from ..xlsx import open_export
+from ..single_export import SingleExportSource
+from ..tabular import Table
 from . import formats  # noqa: F401  (registers the export header with recognition)
-from .bulk_edit import read_bulk_edit
 from .config import BigCommerceChannel
+from .bulk_edit import read_bulk_edit
 
 
-class BigCommerceFiles(Source):
+class BigCommerceFiles(SingleExportSource):
     type = "bigcommerce"
     config_model = BigCommerceChannel
-    way_in = WAY_FILES
+    what = "a BigCommerce Bulk Edit product export"
 
-    def read(self) -> ChannelData:
-        data = ChannelData(name=self.name, type=self.type, way_in=WAY_FILES, currency=self.config.currency)
-        for name in self.config.files:
-            self.ctx.progress(f"{self.name}: reading {name}")
-            try:
-                with bulk_load(), open_export(self.ctx.path(name), name=name) as table:
-                    signature = identify(table.header, platform="bigcommerce")
-                    if signature is None:
-                        _, why = describe_unknown(table.header, platform="bigcommerce")
-                        data.not_read.append(NotRead(name, f"not a BigCommerce Bulk Edit product export: {why}"))
-                        continue
-                    part = read_bulk_edit(table, self.name)
-                    data.notes += table.notes + part.notes
-                    data.bad_rows += table.bad_rows + part.bad_rows
-            except SourceError as exc:
-                data.not_read.append(NotRead(exc.what, exc.why, exc.lost_stock))
-                continue
-            data.listings += part.listings
-            data.provides |= part.provides
-            detail = f"{part.products} products, {len(part.listings)} listings"
-            if part.rules:
-                detail += f", {part.rules} rule rows passed over"
-            data.notes.append(f"{name}: read as a {signature.label} ({detail})")
-        for listing in data.listings:
-            listing.currency = data.currency
-        data.exported_at = newest_date_in_names(self.config.files)
-        return data
+    def read_part(self, table: Table):
+        return read_bulk_edit(table, self.name)
+
+    def detail(self, part) -> str:
+        detail = f"{part.products} products, {len(part.listings)} listings"
+        if part.rules:
+            detail += f", {part.rules} rule rows passed over"
+        return detail
