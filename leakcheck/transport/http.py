@@ -128,9 +128,9 @@ class Transport:
         return self.request("GET", url, what=what, params=params, authenticated=authenticated, headers=headers)
 
     def post(self, url: str, *, what: str, json: Any = None, data: dict | None = None, headers: dict | None = None,
-             authenticated: bool = True, record: bool = True) -> Response:
+             authenticated: bool = True, record: bool = True, retry: bool = True) -> Response:
         return self.request("POST", url, what=what, json=json, data=data, headers=headers,
-                            authenticated=authenticated, record=record)
+                            authenticated=authenticated, record=record, retry=retry)
 
     def url(self, path: str) -> str:
         return path if "://" in path else urljoin(self.base_url.rstrip("/") + "/", path.lstrip("/"))
@@ -141,7 +141,12 @@ class Transport:
     # --- the request --------------------------------------------------------------------------
     def request(self, method: str, url: str, *, what: str, params: dict | None = None, json: Any = None,
                 data: dict | None = None, headers: dict | None = None, authenticated: bool = True,
-                record: bool = True) -> Response:
+                record: bool = True, retry: bool = True) -> Response:
+        """Send one request under the read-only rule, the rate limit, the budget and the retry policy.
+
+        ``retry=False`` is for a request that may have done its work even when its answer was lost
+        (starting a bulk operation): a failure is raised at once, so the caller can look before
+        asking again. A throttle is still waited out: a throttled request was never run."""
         method = method.upper()
         full = self.url(url)
         if params:
@@ -158,14 +163,20 @@ class Transport:
         while True:
             attempt += 1
             sends += 1
-            self._wait(self.limit.before(json), what, "the platform's rate limit")
+            try:
+                self._wait(self.limit.before(json), what, "the platform's rate limit")
+            except BudgetExhausted:
+                self.limit.lost(json)  # never sent: its points go back for the other threads
+                raise
             status, resp, fault, ms = self._send(method, full, json, data, headers, authenticated)
             body = _json_or_none(resp) if resp is not None and (self.limit.reads_body or not 200 <= resp.status_code < 300) else _UNPARSED
             self._trace(method, shown_url, status, sends, json, data, resp, ms, fault)
             if status == 401 and authenticated and not refreshed and self.auth.refresh(self):
                 refreshed = True
                 continue
-            if status is not None:
+            if status is None:
+                self.limit.lost(json)
+            else:
                 wait = self.limit.after(status, None if body is _UNPARSED else body, json)
                 if wait is not None:
                     throttle_waits += 1
@@ -175,13 +186,18 @@ class Transport:
                     self._wait(wait, what, "the platform's rate limit")
                     attempt -= 1  # a throttle is the platform pacing us, not a failure
                     continue
-            if should_retry(status, attempt, self.max_attempts):
+            if should_retry(status, attempt, self.max_attempts if retry else 1):
                 retry_after = retry_after_seconds(resp.headers.get("Retry-After")) if resp is not None else None
                 self.stats.retries += 1
                 self._wait(backoff_seconds(attempt, self.rng, self.backoff_base, self.backoff_cap, retry_after),
                            what, f"retrying after {_describe(status, fault)}")
                 continue
             return self._answer(method, full, shown_url, key, what, status, resp, fault, body, attempt, record)
+
+    def back_off(self, attempt: int, what: str, why: str) -> None:
+        """Wait as a retry would before trying again (for callers that retry by hand); never past the budget."""
+        if self.replay is None:
+            self._wait(backoff_seconds(attempt, self.rng, self.backoff_base, self.backoff_cap, None), what, why)
 
     # --- steps --------------------------------------------------------------------------------
     def _wait(self, seconds: float, what: str, why: str) -> None:

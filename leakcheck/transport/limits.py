@@ -7,9 +7,12 @@ Both are thread-safe: one channel's concurrent readers share one quota.
 
 - ShopifyCostBucket: the GraphQL Admin API's leaky bucket of cost points. Every answer carries
   ``extensions.cost.throttleStatus {maximumAvailable, currentlyAvailable, restoreRate}``; before a
-  query we project the bucket forward at ``restoreRate`` and wait for (cost - available) / rate,
-  using the cost the same query was last charged (``requestedQueryCost``). A ``THROTTLED`` error
-  arrives with HTTP 200 or 429 (sources disagree, so both are handled): wait
+  query we project the bucket forward at ``restoreRate`` and wait for (cost - available) / rate.
+  The cost is worked out from the query's text and variables by Shopify's formula (query_cost.py),
+  or, once Shopify has charged that very query, what it charged (``requestedQueryCost``).
+  Points debited for queries still in flight are kept apart, so an answer's ``currentlyAvailable``
+  (which cannot know of them yet) never hands one thread's points to another. A ``THROTTLED``
+  error arrives with HTTP 200 or 429 (sources disagree, so both are handled): wait
   (requested - currentlyAvailable) / restoreRate and ask again.
 - RequestRate: a plain requests-per-second pace, for platforms that publish a number.
   Square publishes none; it answers 429 ``RATE_LIMITED``, which the retry policy backs off from.
@@ -20,6 +23,8 @@ from __future__ import annotations
 import threading
 import time
 from typing import Any, Callable
+
+from .query_cost import requested_cost
 
 MIN_WAIT = 0.02
 
@@ -35,18 +40,22 @@ class RateLimit:
     def after(self, status: int, body: Any, sent: Any = None) -> float | None:
         return None
 
+    def lost(self, sent: Any) -> None:
+        """The request ``sent`` got no answer at all (connection fault, timeout)."""
+
 
 class ShopifyCostBucket(RateLimit):
     reads_body = True
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, default_cost: float = 50.0):
         self.clock = clock
-        self.default_cost = default_cost
+        self.default_cost = default_cost  # for a text that is not a readable GraphQL document
         self.maximum: float | None = None
-        self.available: float = 0.0
+        self.available: float = 0.0  # as of ``at``, less the points of queries in flight
         self.rate: float = 0.0
         self.at: float = 0.0
-        self.costs: dict[str, float] = {}  # query text -> points it was last charged up front
+        self.costs: dict[tuple[str, int], float] = {}  # (query, our estimate) -> what Shopify charged up front
+        self.in_flight: dict[int, float] = {}  # id(request body) -> points debited for it, until it is answered
         self.points_used = 0.0  # actualQueryCost summed: what the floor of a benchmark is computed from
         self.throttled = 0
         self._lock = threading.Lock()
@@ -61,13 +70,34 @@ class ShopifyCostBucket(RateLimit):
         with self._lock:
             if self.maximum is None or not self.rate:
                 return 0.0  # the first answer tells us the bucket
-            cost = self.costs.get(query, self.default_cost)
+            cost = self.cost(query, body.get("variables"))
             now = self.clock()
             have = self._projected(now)
             wait = max(0.0, (cost - have) / self.rate)
             # debit now, so concurrent readers do not all spend the same points
             self.available, self.at = have - cost, now
+            self.in_flight[id(body)] = cost
             return wait
+
+    def cost(self, query: str, variables: Any = None) -> float:
+        """The points ``query`` will be charged up front: learned from Shopify, else worked out."""
+        estimate = requested_cost(query, variables if isinstance(variables, dict) else None)
+        if estimate is None:
+            return self.costs.get((query, -1), self.default_cost)
+        return self.costs.get((query, estimate), float(estimate))
+
+    def projected(self) -> float | None:
+        """Points the bucket should hold now, queries in flight already taken off (None: not known yet)."""
+        with self._lock:
+            if self.maximum is None or not self.rate:
+                return None
+            return self._projected(self.clock())
+
+    def lost(self, sent: Any) -> None:
+        with self._lock:
+            cost = self.in_flight.pop(id(sent), None)
+            if cost is not None:  # never answered: Shopify may not have charged it; give the points back
+                self.available += cost
 
     def after(self, status: int, body: Any, sent: Any = None) -> float | None:
         if not isinstance(body, dict):
@@ -77,10 +107,12 @@ class ShopifyCostBucket(RateLimit):
         throttled = any(((e or {}).get("extensions") or {}).get("code") == "THROTTLED"
                         for e in body.get("errors") or [] if isinstance(e, dict))
         with self._lock:
+            self.in_flight.pop(id(sent), None)
             if throttle:
                 try:
                     self.maximum = float(throttle["maximumAvailable"])
-                    self.available = float(throttle["currentlyAvailable"])
+                    # what Shopify had left when it answered, less what our other queries in flight will take
+                    self.available = float(throttle["currentlyAvailable"]) - sum(self.in_flight.values())
                     self.rate = float(throttle["restoreRate"])
                     self.at = self.clock()
                 except (KeyError, TypeError, ValueError):
@@ -88,7 +120,9 @@ class ShopifyCostBucket(RateLimit):
             query_cost = cost.get("requestedQueryCost")
             query = sent.get("query") if isinstance(sent, dict) else None
             if isinstance(query_cost, (int, float)) and isinstance(query, str):
-                self.costs[query] = float(query_cost)
+                variables = sent.get("variables")
+                estimate = requested_cost(query, variables if isinstance(variables, dict) else None)
+                self.costs[(query, -1 if estimate is None else estimate)] = float(query_cost)
             if isinstance(cost.get("actualQueryCost"), (int, float)):
                 self.points_used += float(cost["actualQueryCost"])
             if not throttled:

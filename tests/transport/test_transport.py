@@ -121,7 +121,7 @@ def test_shopify_throttled_with_200_or_429_waits_for_the_bucket(server):
     body = {"query": "{ shop { name } }"}
     assert t.post("/graphql.json", what="shop", json=body).json()["data"]["shop"]["name"] == "x"
     assert slept == [pytest.approx(0.5), pytest.approx(0.5)]  # (70 - 20) / 100, twice
-    assert bucket.throttled == 2 and bucket.points_used == 12 and bucket.costs[body["query"]] == 70
+    assert bucket.throttled == 2 and bucket.points_used == 12 and bucket.cost(body["query"]) == 70
 
 
 def test_the_cost_bucket_paces_before_sending():
@@ -134,6 +134,27 @@ def test_the_cost_bucket_paces_before_sending():
     assert bucket.before(q) == pytest.approx(4.0)  # 100 left, 500 needed: 4 s at 100/s
     now[0] = 10.0
     assert bucket.before(q) == pytest.approx(0.0)
+
+
+def test_an_answer_does_not_hand_out_points_other_threads_already_spent():
+    """Two queries go out at once; the first answer's ``currentlyAvailable`` cannot know of the second,
+    which is still in flight: its points stay spent, so a third query waits for them."""
+    now = [0.0]
+    bucket = ShopifyCostBucket(clock=lambda: now[0])
+    status = {"maximumAvailable": 1000, "currentlyAvailable": 1000, "restoreRate": 100}
+    bucket.after(200, {"extensions": {"cost": {"requestedQueryCost": 2, "throttleStatus": status}}}, {"query": "{ a }"})
+    page = "{ products(first: 99) { nodes { id } } }"  # 2 + 99 x 1 = 101 points, worked out before sending
+    one, two, three = ({"query": page} for _ in range(3))
+    assert bucket.cost(page) == 101
+    assert bucket.before(one) == 0.0 and bucket.before(two) == 0.0
+    assert bucket.projected() == pytest.approx(1000 - 202)
+    # Shopify ran `one` only (charged 101, refunded nothing yet): two's 101 points are still on their way
+    bucket.after(200, {"extensions": {"cost": {"requestedQueryCost": 101, "actualQueryCost": 101, "throttleStatus": {
+        **status, "currentlyAvailable": 899}}}}, one)
+    assert bucket.projected() == pytest.approx(899 - 101)
+    bucket.lost(two)  # two never got an answer: its points come back
+    assert bucket.projected() == pytest.approx(899)
+    assert bucket.before(three) == 0.0
 
 
 def test_secrets_never_leave_in_errors_traces_or_recordings(server, tmp_path):

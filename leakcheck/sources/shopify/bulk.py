@@ -20,15 +20,19 @@ running after a budget cut finishes on its own and is dropped by Shopify after s
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from ...transport import AuthFailed, BadResponse, BudgetExhausted, ServerFault
+from ...transport import AuthFailed, BadResponse, BudgetExhausted, ServerFault, Unreachable
 from . import queries
 from .client import ShopifyAPI
 
 POLL_FIRST = 0.1  # seconds before the first poll; the wait grows by POLL_GROWTH up to POLL_MAX
 POLL_GROWTH = 1.3  # gently: a file found late delays the scan by as much, and a poll costs only 1 point
 POLL_MAX = 2.0
+START_TRIES = 3  # a start whose answer is lost is looked for, then asked again, this many times in all
+CLOCK_SKEW = 300.0  # seconds: how far Shopify's clock may be behind ours when matching a lost start
 DONE = "COMPLETED"
 FAILED = ("FAILED", "CANCELED", "CANCELING", "EXPIRED")
 
@@ -51,8 +55,27 @@ class Tree:
 
 
 def start(api: ShopifyAPI, inner: str, what: str, scope: str) -> str:
-    """Start one bulk query; its operation id. BulkUnavailable when Shopify declines."""
-    data = api.query(queries.RUN_BULK, what, {"query": inner}, scope)
+    """Start one bulk query; its operation id. BulkUnavailable when Shopify declines.
+
+    Unlike a read, starting an operation is not safe to repeat blindly: a 5xx, a dropped
+    connection or a garbled answer may hide a start that happened, and asking again would leave a
+    duplicate operation running on the merchant's shop (and use one of its five slots). So the
+    start is sent once; when its answer is lost, the app's newest operations are looked at first
+    and one with this very query, started moments ago, is adopted instead of starting another.
+    """
+    asked = time.time()
+    for attempt in range(1, START_TRIES + 1):
+        try:
+            data = api.query(queries.RUN_BULK, what, {"query": inner}, scope, once=True)
+            break
+        except (ServerFault, Unreachable, BadResponse) as exc:
+            if attempt == START_TRIES:  # the caller pages instead, and says why
+                raise BulkUnavailable(f"Shopify did not answer the start of a bulk operation {START_TRIES} times "
+                                      f"(last: {exc.why})") from None
+            api.transport.back_off(attempt, what, "starting the bulk operation again")
+            found = _started(api, inner, asked, what, scope)
+            if found is not None:
+                return found
     payload = data.get("bulkOperationRunQuery") or {}
     errors = payload.get("userErrors") or []
     op = payload.get("bulkOperation") or {}
@@ -60,6 +83,29 @@ def start(api: ShopifyAPI, inner: str, what: str, scope: str) -> str:
         words = "; ".join(str(e.get("message", "")) for e in errors if isinstance(e, dict)) or "no operation id"
         raise BulkUnavailable(f"Shopify would not start a bulk operation ({words})")
     return str(op["id"])
+
+
+def _started(api: ShopifyAPI, inner: str, since: float, what: str, scope: str) -> str | None:
+    """The id of an operation of this query started since ``since`` (less a clock-skew allowance), if any."""
+    recent = (api.query(queries.RECENT_BULK, what, None, scope).get("bulkOperations") or {}).get("nodes") or []
+    for op in recent:
+        if not isinstance(op, dict) or _words(op.get("query")) != _words(inner) or op.get("status") in FAILED:
+            continue
+        created = _epoch(op.get("createdAt"))
+        if created is not None and created >= since - CLOCK_SKEW:
+            return str(op["id"])
+    return None
+
+
+def _words(text) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _epoch(stamp) -> float | None:
+    try:
+        return datetime.fromisoformat(str(stamp).replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
 
 
 def wait(api: ShopifyAPI, op_id: str, what: str, scope: str, progress=None, stop=None,

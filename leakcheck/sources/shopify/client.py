@@ -40,21 +40,24 @@ class ShopifyAPI:
     def channel(self) -> str:
         return self.transport.channel
 
-    def query(self, text: str, what: str, variables: dict | None = None, scope: str = "") -> dict:
-        """The ``data`` of one query; raises a TransportError worded for the merchant."""
+    def query(self, text: str, what: str, variables: dict | None = None, scope: str = "", once: bool = False) -> dict:
+        """The ``data`` of one query; raises a TransportError worded for the merchant.
+
+        ``once``: send it one time only, whatever happens to the answer (a request that may have
+        done its work though its answer was lost, like starting a bulk operation)."""
         body: dict[str, Any] = {"query": text}
         if variables:
             body["variables"] = variables
-        for attempt in range(1, READ_AGAIN + 2):
+        for attempt in range(1, (1 if once else READ_AGAIN + 1) + 1):
             try:
-                resp = self.transport.post(self.url, what=what, json=body)
+                resp = self.transport.post(self.url, what=what, json=body, retry=not once)
             except TransportError as exc:
                 raise self._reworded(exc, what, scope) from None
             try:
                 answer = resp.json()
                 break
             except BadResponse:  # a garbled 200: a read can safely be asked again
-                if attempt > READ_AGAIN:
+                if once or attempt > READ_AGAIN:
                     raise
         if not isinstance(answer, dict):
             raise BadResponse(self.channel, what, "the answer was not a GraphQL response", resp.status)

@@ -174,6 +174,11 @@ RUN_BULK = """mutation RunBulk($query: String!) {
 POLL_BULK = """query PollBulk($id: ID!) {
   bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl }
 }"""
+# The app's newest bulk operations (newest first by default): after a start whose answer was lost,
+# the one it may have started is found here by its query text instead of starting a duplicate.
+RECENT_BULK = """query RecentBulk {
+  bulkOperations(first: 5, sortKey: CREATED_AT, query: "operation_type:query") { nodes { id status query createdAt } }
+}"""
 
 # --- doctor --------------------------------------------------------------------------------------
 DOCTOR = """query Doctor {
@@ -196,6 +201,6 @@ def examples() -> dict[str, str]:
         "order_lines": ORDER_LINES, "refunds": refunds_query(2, False), "refunds_by_line": refunds_query(4, True),
         "refund_lines": refund_lines_query(False), "refund_lines_by_line": refund_lines_query(True),
         "refunded_orders_bulk": refunded_orders_bulk("processed_at:>='2026-07-23T06:00:00Z' AND test:false"),
-        "run_bulk": RUN_BULK, "poll_bulk": POLL_BULK, "doctor": DOCTOR,
+        "run_bulk": RUN_BULK, "poll_bulk": POLL_BULK, "recent_bulk": RECENT_BULK, "doctor": DOCTOR,
     }
     return out

@@ -73,11 +73,8 @@ class Gate:
 
     def _room(self) -> float | None:
         """The points the transport's bucket model expects to be available now (None: not known yet)."""
-        lim = self.limit
-        maximum, rate = getattr(lim, "maximum", None), getattr(lim, "rate", 0.0)
-        if maximum is None or not rate:
-            return None
-        return min(maximum, lim.available + rate * (lim.clock() - lim.at))
+        projected = getattr(self.limit, "projected", None)
+        return projected() if projected is not None else None
 
 
 def batch_size(first: int, by_line: bool) -> int:

@@ -52,9 +52,11 @@ class Handler(QuietHandler):
         self.server.count()
         parts = urlsplit(self.path)
         body = self.body() if method == "POST" else b""
-        fault = self.server.faults.take(parts.path)
+        found = OPERATION_NAME.search(body.decode("utf-8", "replace")) if GRAPHQL_PATH.match(parts.path) else None
+        name = found.group(1) if found else ""
+        # a fault's ``path`` may name a GraphQL operation too: "#RunBulk" hits only bulk starts
+        fault = self.server.faults.take(parts.path + (f"#{name}" if name else ""))
         kind = fault.kind if fault else None
-        name = ""
         if kind == "revoke":
             emu.revoked, kind = True, None
         if kind == "timeout":
@@ -69,9 +71,6 @@ class Handler(QuietHandler):
         if kind in ("429", "throttle", "500", "502", "503"):
             return self._fault(emu, kind, fault, body)
         status, payload, ctype, headers = self._route(emu, method, parts, body)
-        if GRAPHQL_PATH.match(parts.path):
-            found = OPERATION_NAME.search(body.decode("utf-8", "replace"))
-            name = found.group(1) if found else ""
         emu.log.append((method, parts.path, name))
         if kind == "truncate":
             return self.send_cut(status, payload, ctype)

@@ -133,5 +133,6 @@ def root(emu) -> dict[str, Any]:
         "publicApiVersions": [{"handle": h, "displayName": h + ("" if ok else " (unsupported)"), "supported": ok}
                               for h, ok in API_VERSIONS],
         "bulkOperation": lambda info, id: emu.bulk_view(id),  # noqa: A002
+        "bulkOperations": lambda info, query=None, sortKey=None, **page: connection(emu.bulk_views(query), info, **page),
         "bulkOperationRunQuery": lambda info, query, groupObjects=False: emu.run_bulk(info, query, groupObjects),
     }

@@ -31,7 +31,7 @@ from graphql import GraphQLError, execute, get_operation_ast, parse, validate
 
 from . import bulk, resolvers, store
 from .cost import Bucket, Coster
-from .graph import iso
+from .graph import iso, search_tree
 from .handler import Handler, Server
 from .schema import schema
 
@@ -279,8 +279,29 @@ class ShopifyEmulator:
                 "url": f"{self.url}/bulk-results/{op.number}.jsonl?{query}" if done and op.rows else None,
                 "partialDataUrl": None, "createdAt": op.created_iso, "completedAt": iso(time.time()) if done else None}
 
+    def bulk_views(self, query: str | None) -> list[dict]:
+        """The app's operations, newest first (Shopify's default order), filtered by ``status:`` and
+        ``operation_type:`` terms (any other term is refused loudly by the search parser's callers)."""
+        tree = search_tree(query)
+        views = [self.bulk_view(op.id) for op in sorted(self._ops.values(), key=lambda o: o.number, reverse=True)]
+        return [v for v in views if _bulk_match(tree, v)]
+
     def bulk_file(self, number: int, signature: str | None) -> bytes | None:
         op = self._ops.get(number)
         if op is None or signature != bulk.signature(self._secret, number):
             return None
         return op.content
+
+
+def _bulk_match(tree, view: dict) -> bool:
+    """Does one bulk operation's view satisfy a parsed search (``status:`` and ``operation_type:`` only)?"""
+    kind = tree[0]
+    if kind == "and":
+        return all(_bulk_match(t, view) for t in tree[1])
+    if kind == "or":
+        return any(_bulk_match(t, view) for t in tree[1])
+    _, name, op, value = tree
+    if op != "=" or name not in ("status", "operation_type"):
+        raise GraphQLError(f"emulator: bulkOperations search term {name}:{op}{value} is not supported",
+                           extensions={"code": "BAD_REQUEST"})
+    return str(view["status" if name == "status" else "type"]).casefold() == value.casefold()

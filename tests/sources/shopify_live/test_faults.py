@@ -134,3 +134,35 @@ def test_bundle_parts_lost_keep_the_variants(emulator):
     bundles = next(n for n in data.not_read if n.what == "bundle components")
     assert bundles.lost_stock and "HTTP 500" in bundles.why
     assert data.listings and "bundles" not in data.provides
+
+
+@pytest.mark.parametrize("kind", ["truncate", "malformed", "502", "reset"])
+def test_a_lost_bulk_start_never_leaves_a_duplicate_running(emulator, reference, bulk_paths, kind):
+    """truncate/malformed: Shopify started the operation but its answer was lost, so the source must
+    find and adopt it; 502/reset: nothing started, so it starts again. Either way one operation a query."""
+    emu = emulator()
+    emu.faults.add(kind, count=1, path="#RunBulk")
+    _same(read(emu), reference)
+    assert emu.faults.hits == {kind: 1}
+    queries = [op.query for op in emu._ops.values()]
+    assert len(queries) == len(set(queries)), "a bulk query was started twice"
+    asked = [name for _, _, name in emu.log]
+    assert asked.count("RecentBulk") == 1  # looked once, before asking again
+
+
+def test_every_bulk_start_answer_lost_still_reads_everything_once(emulator, reference, bulk_paths):
+    emu = emulator()
+    emu.faults.add("truncate", count=-1, path="#RunBulk")  # each start runs, each answer is cut off
+    _same(read(emu), reference)
+    queries = [op.query for op in emu._ops.values()]
+    assert len(queries) == len(set(queries)), "a bulk query was started twice"
+
+
+def test_bulk_starts_refused_every_time_are_paged_instead(emulator, reference, bulk_paths):
+    emu = emulator()
+    emu.faults.add("502", count=-1, path="#RunBulk")
+    data = read(emu)
+    _same(data, reference)
+    assert not emu._ops
+    assert any("did not answer the start of a bulk operation 3 times (last: HTTP 502" in n
+               and "the catalogue was paged instead" in n for n in data.notes), data.notes

@@ -78,3 +78,16 @@ def test_refund_batches_cost_what_the_reader_plans(sdl, first, by_line):
     assert cost == size * queries.refund_cost(first, by_line)
     assert cost <= refunds_live.TARGET_POINTS or size == 1
     assert 1 <= size <= queries.REFUND_IDS_MAX and cost <= queries.MAX_QUERY_COST
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_the_bucket_knows_each_querys_cost_before_shopify_says(sdl, name):
+    """The client's schema-free cost (transport/query_cost.py) must equal the schema-aware model of
+    the emulator on every query leakcheck sends, or the first query of each kind is paced on a guess."""
+    from leakcheck.transport.query_cost import requested_cost
+
+    variables = {"query": EXAMPLES["catalog_bulk"]} if name == "run_bulk" else {}
+    if name.startswith("refund"):
+        variables = {"ids": ["gid://shopify/Refund/1"] * 7, "id": "gid://shopify/Refund/1"}
+    doc = parse(EXAMPLES[name])
+    assert requested_cost(EXAMPLES[name], variables) == Coster(sdl, doc, variables, get_operation_ast(doc)).total()

@@ -161,10 +161,14 @@ def test_stats_floor_counts_refund_lines_beyond_the_burst_at_the_restore_rate(bi
 
 
 # --- the gate -------------------------------------------------------------------------------------
-class _Bucket:
-    def __init__(self, available, rate=100.0, maximum=2000.0):
-        self.available, self.rate, self.maximum, self.at = available, rate, maximum, time.monotonic()
-        self.clock = time.monotonic
+def _Bucket(available, rate=100.0, maximum=2000.0):  # noqa: N802 - reads like the class it makes
+    """The transport's own bucket, told by one answer how full it is."""
+    from leakcheck.transport import ShopifyCostBucket
+
+    bucket = ShopifyCostBucket()
+    bucket.after(200, {"extensions": {"cost": {"throttleStatus": {
+        "maximumAvailable": maximum, "currentlyAvailable": available, "restoreRate": rate}}}}, None)
+    return bucket
 
 
 def test_gate_leaves_a_reserve_for_the_stock_phase_and_opens_after_it():
