@@ -20,11 +20,13 @@ running after a budget cut finishes on its own and is dropped by Shopify after s
 from __future__ import annotations
 
 import json
+import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ...transport import AuthFailed, BadResponse, BudgetExhausted, ServerFault, Unreachable
+from ...transport import AuthFailed, BadResponse, BudgetExhausted, ServerFault, TransportError, Unreachable
 from . import queries
 from .client import ShopifyAPI
 
@@ -34,6 +36,8 @@ POLL_MAX = 2.0
 START_TRIES = 3  # a start whose answer is lost is looked for, then asked again, this many times in all
 CLOCK_SKEW = 300.0  # seconds: how far Shopify's clock may be behind ours when matching a lost start
 DONE = "COMPLETED"
+_RUNNING: "weakref.WeakKeyDictionary[ShopifyAPI, list[dict]]" = weakref.WeakKeyDictionary()  # per channel read
+_LOCK = threading.Lock()
 FAILED = ("FAILED", "CANCELED", "CANCELING", "EXPIRED")
 
 
@@ -64,6 +68,9 @@ def start(api: ShopifyAPI, inner: str, what: str, scope: str) -> str:
     and one with this very query, started moments ago, is adopted instead of starting another.
     """
     asked = time.time()
+    earlier = _still_running(api, inner, what, scope)
+    if earlier is not None:
+        return earlier
     for attempt in range(1, START_TRIES + 1):
         try:
             data = api.query(queries.RUN_BULK, what, {"query": inner}, scope, once=True)
@@ -85,11 +92,36 @@ def start(api: ShopifyAPI, inner: str, what: str, scope: str) -> str:
     return str(op["id"])
 
 
+def _still_running(api: ShopifyAPI, inner: str, what: str, scope: str) -> str | None:
+    """An operation of this very query that an earlier scan started and its budget cut off, still running.
+
+    A big shop's first scan often ends with "raise --budget"; the second should not make Shopify
+    start the same file again. The app's newest operations are read once per channel read (one
+    small query, only on the bulk path) and a running one with the same query text is adopted: its
+    data is as fresh as the moment it started, minutes ago.
+    """
+    with _LOCK:
+        if api not in _RUNNING:
+            try:
+                _RUNNING[api] = [op for op in _recent(api, what, scope) if op.get("status") in ("CREATED", "RUNNING")]
+            except TransportError:
+                _RUNNING[api] = []  # only a shortcut: without it, the operation is started as usual
+        for op in _RUNNING[api]:
+            if _words(op.get("query")) == _words(inner):
+                _RUNNING[api].remove(op)
+                return str(op["id"])
+    return None
+
+
+def _recent(api: ShopifyAPI, what: str, scope: str) -> list[dict]:
+    recent = (api.query(queries.RECENT_BULK, what, None, scope).get("bulkOperations") or {}).get("nodes") or []
+    return [op for op in recent if isinstance(op, dict) and op.get("id")]
+
+
 def _started(api: ShopifyAPI, inner: str, since: float, what: str, scope: str) -> str | None:
     """The id of an operation of this query started since ``since`` (less a clock-skew allowance), if any."""
-    recent = (api.query(queries.RECENT_BULK, what, None, scope).get("bulkOperations") or {}).get("nodes") or []
-    for op in recent:
-        if not isinstance(op, dict) or _words(op.get("query")) != _words(inner) or op.get("status") in FAILED:
+    for op in _recent(api, what, scope):
+        if _words(op.get("query")) != _words(inner) or op.get("status") in FAILED:
             continue
         created = _epoch(op.get("createdAt"))
         if created is not None and created >= since - CLOCK_SKEW:
@@ -114,6 +146,7 @@ def wait(api: ShopifyAPI, op_id: str, what: str, scope: str, progress=None, stop
     ``first``: seconds before the first poll, when an operation is known to be small."""
     transport = api.transport
     delay = min(POLL_FIRST, first) if first is not None else POLL_FIRST
+    began = time.monotonic()
     while True:
         op = api.query(queries.POLL_BULK, what, {"id": op_id}, scope).get("bulkOperation")
         if not isinstance(op, dict):
@@ -134,8 +167,11 @@ def wait(api: ShopifyAPI, op_id: str, what: str, scope: str, progress=None, stop
         if transport.replay is not None:
             continue  # recorded answers: the next poll is already there
         if not transport.budget.allows(delay):
+            rows = _int(op.get("objectCount"))
             raise BudgetExhausted(api.channel, what, "the scan's time budget ran out while Shopify was still "
-                                  f"preparing the bulk file ({status}); raise --budget to read it")
+                                  f"preparing the bulk file ({status}, {rows:,} rows after "
+                                  f"{time.monotonic() - began:.0f} s); a big shop's file can take Shopify "
+                                  "minutes: raise --budget to read it")
         transport.sleep(delay)
         delay = min(POLL_MAX, delay * POLL_GROWTH)
 

@@ -127,6 +127,18 @@ def test_budget_cut_during_a_bulk_operation_is_named(emulator, bulk_paths):
     assert miss.lost_stock and "budget" in miss.why and "preparing the bulk file" in miss.why
 
 
+def test_a_rerun_after_a_budget_cut_picks_up_the_bulk_file_shopify_is_still_preparing(emulator, reference, bulk_paths):
+    from leakcheck.sources.base import LiveOptions
+    from leakcheck.transport import Budget
+
+    emu = emulator(bulk_rows_per_second=400.0)  # about a second of Shopify-side work for the catalogue
+    cut = read(emu, live=LiveOptions(budget=Budget(0.2)))
+    assert any(n.what == "variants and stock levels" and "raise --budget" in n.why for n in cut.not_read)
+    _same(read(emu), reference)  # the rerun, with time enough
+    catalogue = [op for op in emu._ops.values() if "productVariants" in op.query]
+    assert len(catalogue) == 1, "the rerun made Shopify start the catalogue's file again"
+
+
 def test_bundle_parts_lost_keep_the_variants(emulator):
     emu = emulator(native_bundles=True)
     emu.faults.add("500", count=-1, path=GRAPHQL, after=3)  # Overview, OrdersCount, Variants pass; Bundles fail
@@ -147,7 +159,7 @@ def test_a_lost_bulk_start_never_leaves_a_duplicate_running(emulator, reference,
     queries = [op.query for op in emu._ops.values()]
     assert len(queries) == len(set(queries)), "a bulk query was started twice"
     asked = [name for _, _, name in emu.log]
-    assert asked.count("RecentBulk") == 1  # looked once, before asking again
+    assert asked.count("RecentBulk") == 2  # once before the first start (an earlier scan's?), once before asking again
 
 
 def test_every_bulk_start_answer_lost_still_reads_everything_once(emulator, reference, bulk_paths):
