@@ -177,9 +177,14 @@ class ShopifyLive(LiveSource):
         data.provides.add(CAP_ORDERS)
         if history.refunds_read:
             data.provides.add(CAP_RESTOCKS)
-        else:
+        if not history.refunds_read:
             data.not_read.append(NotRead("refunds", f"{history.refunds_why}; refunded units were taken from the "
                                          "order lines, restocks are unknown", lost_stock=False))
+        elif history.refunds_missing:
+            data.not_read.append(NotRead(
+                "refunds", f"the lines of {history.refunds_missing:,} of {history.refunds_wanted:,} refunds were not "
+                f"read ({history.refunds_why}); the newest were read first, and the older orders' restocks are "
+                "unknown, so RET001 checked only the orders whose refunds were read", lost_stock=False))
         data.notes.append(f"{history.orders} orders, {len(history.lines)} order lines since "
                           f"{time.strftime('%Y-%m-%d', time.gmtime(self._as_of() - days * DAY))}")
 

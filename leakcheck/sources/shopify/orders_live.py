@@ -38,8 +38,10 @@ def search(since: float) -> str:
 class History:
     lines: list[OrderLine] = field(default_factory=list)
     orders: int = 0
-    refunds_read: bool = True
-    refunds_why: str = ""
+    refunds_read: bool = True  # False: no refund lines at all (restocks unknown everywhere)
+    refunds_why: str = ""  # why refund lines are missing, all of them or ``refunds_missing`` of them
+    refunds_missing: int = 0  # refunds whose lines were not read (their orders' restocks are unknown)
+    refunds_wanted: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -134,19 +136,24 @@ class OrdersReader:
         built = [None if hit else parse_live.order_lines(channel, order, lines, [])
                  for (order, lines), hit in zip(orders, lost)]
         known = self.early.result() if self.early is not None else {}
-        refunds: dict[str, dict] | None
+        # newest orders first: when the budget cuts the refund reads, the recent past is what was read
+        hits = sorted((pair for pair, hit in zip(orders, lost) if hit),
+                      key=lambda pair: str(pair[0].get("processedAt") or ""), reverse=True)
+        reader = RefundReader(self.api, lambda done, total: self.step("refunds", done, total))
         try:
-            refunds = RefundReader(self.api, lambda done, total: self.step("refunds", done, total)).read(
-                [pair for pair, hit in zip(orders, lost) if hit], known)
-        except TransportError as exc:
-            refunds = None
-            self.out.refunds_read, self.out.refunds_why = False, exc.why
+            refunds = reader.read(hits, known)
+        except TransportError as exc:  # keep every refund read before the fault or the budget cut
+            refunds = reader.found
+            self.out.refunds_why = exc.why
+        wanted = {rid for order, _ in hits for rid in refund_ids(order)}
+        self.out.refunds_wanted = len(wanted)
+        self.out.refunds_missing = len(wanted - refunds.keys())
+        self.out.refunds_read = not wanted or self.out.refunds_missing < len(wanted)
         for i, ((order, lines), hit) in enumerate(zip(orders, lost)):
-            if refunds is None:
-                built[i] = parse_live.order_lines(channel, order, lines, None)
-            elif hit:
-                mine = [refunds[rid] for rid in refund_ids(order) if rid in refunds]
-                built[i] = parse_live.order_lines(channel, order, lines, mine)
+            if hit:
+                ids = refund_ids(order)
+                whole = all(rid in refunds for rid in ids)  # a part of an order's refunds cannot say its restocks
+                built[i] = parse_live.order_lines(channel, order, lines, [refunds[rid] for rid in ids] if whole else None)
         self.out.lines += [line for made in built for line in made or ()]
         self.out.orders = len(orders)
         if known:

@@ -98,6 +98,7 @@ class RefundReader:
         self.api, self.progress, self.gate = api, progress, gate
         self.cancelled = cancelled or threading.Event()
         self.found: dict[str, dict] = {}
+        self._lock = threading.Lock()
 
     def read(self, orders: list[tuple[dict, list[dict]]], known: dict[str, dict] | None = None) -> dict[str, dict]:
         """The refunds of the orders whose lines lost units (``known`` ones are not asked for again)."""
@@ -132,6 +133,8 @@ class RefundReader:
             batches += [(first, ids[i:i + size]) for i in range(0, len(ids), size)]
         if not batches:
             return
+        place = {rid: i for i, (rid, _) in enumerate(wanted)}
+        batches.sort(key=lambda batch: place[batch[1][0]])  # in the caller's order (newest orders first)
         # the last query waits for its whole requested cost to be back in the bucket: end on small ones
         first, ids = batches.pop()
         while len(ids) > 1:
@@ -144,7 +147,6 @@ class RefundReader:
         total, done = len(wanted), 0
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for found in pool.map(lambda batch: self._batch(*batch, by_line), batches):
-                self.found.update(found)
                 done += len(found)
                 if self.progress is not None:
                     self.progress(min(done, total), total)
@@ -171,6 +173,8 @@ class RefundReader:
                 info = conn.get("pageInfo") or {}
                 cursor = info.get("endCursor") if info.get("hasNextPage") else None
             out[str(refund["id"])] = {"id": refund["id"], "lines": lines}
+        with self._lock:  # kept as each batch lands: a later batch's fault must not lose this one
+            self.found.update(out)
         return out
 
 

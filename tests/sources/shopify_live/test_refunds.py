@@ -119,6 +119,26 @@ def test_a_budget_cut_while_the_orders_file_is_prepared_loses_history_only(emula
     assert early is not None and not early._thread.is_alive()  # the refund reads were stopped with the read
 
 
+def test_refund_reads_cut_short_keep_the_newest_refunds_read(emulator, world, monkeypatch):
+    """A fault (or the budget) ends the refund reads part way: what was read is kept, newest orders
+    first, and the coverage counts the refunds whose lines are missing; their orders' restocks are unknown."""
+    monkeypatch.setattr(refunds_live, "TARGET_POINTS", 1)  # one refund a query...
+    monkeypatch.setattr(refunds_live, "REFUND_THREADS", 1)  # ...one query at a time
+    emu = emulator()
+    emu.faults.add("500", count=-1, path="#Refunds", after=3)  # three refunds read, then Shopify fails for good
+    data = read(emu)
+    (miss,) = data.not_read
+    assert miss.what == "refunds" and not miss.lost_stock and "HTTP 500" in miss.why
+    wanted = int(miss.why.split(" of ")[2].split(" refunds")[0])
+    assert f"the lines of {wanted - 3:,} of {wanted:,} refunds were not read" in miss.why
+    assert "restocks" in data.provides
+    refunded = [o for o in data.orders if o.refunded_quantity]
+    known = [o for o in refunded if o.restocked_quantity is not None]
+    unknown = [o for o in refunded if o.restocked_quantity is None]
+    assert known and unknown
+    assert min(o.ts for o in known) >= max(o.ts for o in unknown)  # the newest were read first
+
+
 def test_bulk_files_prepared_in_a_child_process_are_the_same(emulator, big_world):
     """Big stores' bulk files are prepared in a forked process: the same bytes, the same records."""
     here, child = emulator(big_world, bulk_in_child=False), emulator(big_world, bulk_in_child=True)
