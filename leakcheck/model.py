@@ -138,6 +138,7 @@ class OrderLine:
     status: str = STATUS_FULFILLED  # one of ORDER_STATUSES
     refunded_quantity: int = 0
     restocked_quantity: int | None = None  # None: the source cannot say (RET001 needs it)
+    day_only: bool = False  # the export gives the sale's date without a time (eBay, Etsy): ``ts`` is its midnight
 
 
 @dataclass(slots=True)

@@ -319,7 +319,16 @@ def sources_and_targets(ctx, verb: str) -> tuple[list[str], list[str]]:
     is NOT_EVALUATED with the reason (``verb`` says what the check does with the sales).
     """
     ix = ctx.index
-    sources = [c.name for c in ctx.snapshot.channels.values() if c.has(CAP_ORDERS)]
+    sources = []
+    for c in ctx.snapshot.channels.values():
+        if not c.has(CAP_ORDERS):
+            continue
+        if c.orders and all(o.day_only for o in c.orders):
+            # midnight stands in for the time of every sale: a lag measured from it is made up
+            ctx.not_evaluated(c.name, "its orders give each sale's date without a time of day, so they are not "
+                              f"used to {verb} other channels' stock changes")
+            continue
+        sources.append(c.name)
     targets = []
     for ch in ctx.channels:
         if not any(a != ch.name for a in sources):

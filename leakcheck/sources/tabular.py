@@ -401,6 +401,15 @@ def _day_first(date_format: str | None) -> bool:
         date_format.index("%d") < date_format.index("%m")
 
 
+def has_time_of_day(text: str) -> bool:
+    """Does a date cell say the time too ("18-Sep-26 14:03", ISO with a time, epoch seconds), or only the day?
+    Sales read from a date alone are kept, but not used to time stock changes (``OrderLine.day_only``)."""
+    if ":" in text:  # 14:03, T14:03:22, +01:00 (a zone is only ever written after a time)
+        return True
+    s = text.strip()
+    return s.isdigit() and len(s) in (10, 13)
+
+
 def parse_time(text: str, tz: str | tzinfo | None = None, date_format: str | None = None) -> float | None:
     """UTC epoch seconds; ``tz`` applies to times written without a zone; blank is None. Reads ISO 8601
     with or without a zone, Shopify's "2026-09-01 14:03:22 +0100", a date alone, "01/09/2026 14:03"

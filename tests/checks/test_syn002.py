@@ -128,3 +128,32 @@ def test_a_lag_a_timed_sync_explains_is_left_to_syn001():
     assert w.run("SYN002").leaks == []
     timer = w.run("SYN001").leaks[0]
     assert abs(timer.evidence["interval_minutes"] - 15) < 0.5
+
+
+def day_only_world() -> World:
+    """The lag world, but shop's orders carry only the sale's date (as eBay's and Etsy's reports do)."""
+    w = lag_world(12)
+    for o in w.snapshot.channels["shop"].orders:
+        o.day_only = True
+    return w
+
+
+def test_sales_known_only_to_the_day_do_not_time_other_channels():
+    outcome = day_only_world().run("SYN002")
+    assert outcome.leaks == []  # midnight is not when the sale happened: no lag is made up from it
+    assert any(n.channel == "shop" and "date without a time of day" in n.why for n in outcome.not_evaluated)
+
+
+def test_sales_known_only_to_the_day_do_not_make_missed_syncs():
+    outcome = day_only_world().run("SYN003")
+    assert outcome.leaks == []
+    assert any(n.channel == "shop" and "without a time of day" in n.why for n in outcome.not_evaluated)
+
+
+def test_a_date_cell_with_or_without_its_time():
+    from leakcheck.sources.tabular import has_time_of_day
+
+    for text in ("18-Sep-26 14:03", "2026-09-18T14:03:22Z", "09/18/2026 2:03 PM", "1789970400", "2026-09-18 +01:00"):
+        assert has_time_of_day(text), text
+    for text in ("Sep-18-26", "2026-09-18", "18/09/2026", " 09/18/26 ", ""):
+        assert not has_time_of_day(text), text

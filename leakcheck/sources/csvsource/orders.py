@@ -14,7 +14,7 @@ from ...model import (
     CAP_ORDERS, CAP_RESTOCKS, STATUS_CANCELLED, STATUS_FULFILLED, STATUS_OPEN, STATUS_REFUNDED, BadRow, OrderLine,
 )
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_price, parse_time
+from ..tabular import CellError, Table, has_time_of_day, parse_int, parse_price, parse_time
 from .mapping import Columns, bad
 
 _STATUS = {
@@ -83,6 +83,7 @@ def reader(channel: str, decimal: str, tz: tzinfo, date_format: str | None, curr
                 channel=channel, order_id=row[i_order].strip() if i_order is not None else f"row {n}",
                 ts=ts, sku=sku, key=product_key(sku), quantity=quantity, unit_price=price,
                 currency=symbol or currency, status=status, refunded_quantity=refunded, restocked_quantity=restocked,
+                day_only=not has_time_of_day(row[i_time]),
             ))
         return out, bad_rows
 

@@ -21,7 +21,7 @@ from datetime import tzinfo
 
 from ...model import CAP_ORDERS, STATUS_CANCELLED, STATUS_FULFILLED, STATUS_OPEN, STATUS_REFUNDED, BadRow, OrderLine
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int
+from ..tabular import CellError, Table, has_time_of_day, parse_int
 from .cells import parse_date, parse_money
 from .part import Part, missing_note
 
@@ -105,6 +105,7 @@ def read_orders(table: Table, channel: str, tz: tzinfo, default_currency: str | 
             channel=channel, order_id=order_id, ts=float(ts), sku=sku, key=product_key(sku), quantity=quantity,
             unit_price=price, currency=currency, status=status,
             refunded_quantity=quantity if status == STATUS_REFUNDED else 0, restocked_quantity=None,
+            day_only=not has_time_of_day(row[i_date]),  # Seller Hub writes "Sep-18-26": the day, not the time
         ))
     part.provides.add(CAP_ORDERS)
     part.details.append(f"{len(part.lines)} order lines")

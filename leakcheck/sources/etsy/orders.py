@@ -13,7 +13,7 @@ from datetime import tzinfo
 
 from ...model import CAP_ORDERS, STATUS_FULFILLED, STATUS_OPEN, BadRow, OrderLine
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_price, parse_time
+from ..tabular import CellError, Table, has_time_of_day, parse_int, parse_price, parse_time
 from .part import Part, missing_note
 
 COLUMNS = {
@@ -59,6 +59,7 @@ def read_orders(table: Table, channel: str, tz: tzinfo) -> Part:
             channel=channel, order_id=row[i_order].strip(), ts=float(ts), sku=sku, key=product_key(sku),
             quantity=quantity, unit_price=price, currency=currency or None,
             status=STATUS_FULFILLED if shipped else STATUS_OPEN, restocked_quantity=None,
+            day_only=not has_time_of_day(row[i_date]),  # Etsy's "Sale Date" is 09/18/26: the day, not the time
         ))
     part.provides.add(CAP_ORDERS)
     part.details.append(f"{len(part.lines)} order lines")
