@@ -501,6 +501,36 @@ def test_snapshot_can_consume_the_world():
         assert [x.sku for x in a.listings] == [x.sku for x in b.listings]
 
 
+# --- native exports: a channel in its platform's own files, configured by type -----------------------
+def test_native_channels_are_written_as_their_platforms_exports(tmp_path):
+    from leakcheck.config import load_config
+    from leakcheck.engine import read_snapshot
+    from tests.scenarios.writers import amazon_native, ebay_native
+
+    world = build_world(size=SMALL)
+    files = write_all(world, tmp_path, native={"amazon", "ebay", "xero"})
+    cfg = yaml.safe_load((tmp_path / "leakcheck.yaml").read_text())
+    types = {n: c["type"] for n, c in cfg["channels"].items()}
+    assert types == {"shop": "shopify", "amazon": "amazon", "ebay": "ebay", "till": "csv", "accounts": "xero",
+                     "warehouse": "csv"}
+    assert header(files["amazon"]["listings"], delimiter="\t") == amazon_native.LISTINGS_HEADER
+    assert header(files["ebay"]["listings"], "utf-8-sig") == ebay_native.LISTINGS_HEADER
+    assert header(files["accounts"]["listings"])[0] == "*ItemCode"
+    for name in ("amazon", "ebay"):  # the exports hold no history: the neutral log stays beside them
+        assert cfg["channels"][name]["history"]["files"] == [str(files[name]["history"].relative_to(tmp_path))]
+    assert cfg["channels"]["accounts"]["currency"] == "GBP" and "history" not in cfg["channels"]["accounts"]
+    snapshot = read_snapshot(load_config(tmp_path / "leakcheck.yaml"), as_of=world.as_of)
+    for name in ("amazon", "ebay", "accounts"):
+        data = snapshot.channels[name]
+        assert data.listings and not data.not_read, (name, data.not_read)
+    assert snapshot.channels["amazon"].orders and snapshot.channels["ebay"].events
+
+
+def test_a_platform_with_no_native_writer_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="no native writer for warehouse"):
+        write_all(build_world(size=SMALL), tmp_path, native={"warehouse"})
+
+
 def test_cli_writes_a_world(tmp_path, capsys):
     from tests.scenarios.__main__ import main
 
@@ -509,3 +539,7 @@ def test_cli_writes_a_world(tmp_path, capsys):
     assert cfg["owner"] == "shop"
     assert '"variants": 48' in capsys.readouterr().out
     assert main(["world", "--out", str(tmp_path), "--size", "3"]) == 2
+    assert main(["world", "--out", str(tmp_path / "n"), "--size", str(SMALL), "--native", "amazon,xero"]) == 0
+    native = yaml.safe_load((tmp_path / "n" / "leakcheck.yaml").read_text())["channels"]
+    assert (native["amazon"]["type"], native["accounts"]["type"], native["ebay"]["type"]) == ("amazon", "xero", "csv")
+    assert main(["world", "--out", str(tmp_path / "m"), "--size", str(SMALL), "--native", "etsy"]) == 2

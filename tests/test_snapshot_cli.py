@@ -25,7 +25,7 @@ def test_a_snapshot_of_the_demo_scans_the_same_offline(tmp_path):
     shop = manifest["config"]["channels"]["shop"]
     assert "replay" not in shop and (out / "shop" / "responses.jsonl").exists()  # recorded answers travel along
     assert all(f.startswith("shop/files/") for f in shop["history"]["files"])
-    assert all(f.startswith("amazon/files/") for f in manifest["config"]["channels"]["amazon"]["listings"]["files"])
+    assert all(f.startswith("amazon/files/") for f in manifest["config"]["channels"]["amazon"]["files"])
     direct = _json(runner.invoke(app, ["scan", "--demo", "--format", "json"]))
     replayed = runner.invoke(app, ["scan", "--from", str(out), "--format", "json"])
     assert replayed.exit_code == 0, replayed.output

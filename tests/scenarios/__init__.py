@@ -9,7 +9,8 @@ A World (world.py) is built from a seed, a size (number of variants) and a fixed
 never the clock: catalogue (catalog.py), plan of planted leaks as data (leaks.py), orders
 (demand.py), then minute-by-minute stock (simulate.py). It knows no file format; writers/ render
 it one platform per module, snapshot.py turns it into leakcheck's model in memory, demo.py is
-the Harbour & Hearth demo (``python -m tests.scenarios demo --out examples/demo``).
+the Harbour & Hearth demo (``python -m tests.scenarios demo --out examples/demo``) and
+consultant.py a client's folder of exports with no config (``... consultant --out examples/consultant``).
 """
 
 from .leaks import ALL_LEAKS, PLANTS

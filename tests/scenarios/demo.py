@@ -2,8 +2,11 @@
 
 A UK homeware and tea shop selling on its Shopify web shop (the owner), Amazon, eBay, a Square
 till at the counter, with Xero for the accounts and a warehouse system, every leak of the
-catalogue planted once or more. ``write_demo`` writes the files, the config and PLANTED.md, the
-answer key that says where each planted leak lives in the files.
+catalogue planted once or more. Amazon, eBay and the accounts are read from the files those
+platforms export (``type: amazon``, ``ebay``, ``xero``), Amazon and eBay with their sync apps'
+activity logs as ``history:``; the warehouse system is neutral CSV with a column map. ``write_demo`` writes the
+files, the config and PLANTED.md, the answer key that says where each planted leak lives in the
+files (and, where a platform's export cannot show a leak, says so).
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from .world import DEMO_AS_OF, DEMO_SEED, World, build_world
 from .writers import write_all
 
 DEMO_SIZE = 200
+# The channels written as their platforms' own exports (``type: amazon`` ...); the warehouse stays
+# neutral CSV with a column map, the shop and the till are replayed API answers.
+DEMO_NATIVE = ("amazon", "ebay", "xero")
 
 
 def demo_world() -> World:
@@ -36,7 +42,7 @@ def write_demo(out: Path) -> tuple[World, dict[str, dict[str, Path]]]:
     """
     out = Path(out)
     world = demo_world()
-    files = write_all(world, out)
+    files = write_all(world, out, native=DEMO_NATIVE)
     live = record_live(world, out)
     where = dict(files)  # where the answer key points: the recorded answers for the replayed channels
     for name in live:
@@ -49,8 +55,10 @@ def write_demo(out: Path) -> tuple[World, dict[str, dict[str, Path]]]:
         where[name] = {**where[name], **{k: recorded for k in kinds}}
     from .writers import config
 
-    (out / "leakcheck.yaml").write_text(config.render(world, {}, live=live), encoding="utf-8")
-    (out / "PLANTED.md").write_text(answer_key(world, where, out), encoding="utf-8")
+    native = {name: {k: p.relative_to(out) for k, p in files[name].items() if k != "history"}
+              for name, ch in world.channels.items() if ch.spec.platform in DEMO_NATIVE and name not in live}
+    (out / "leakcheck.yaml").write_text(config.render(world, {}, live=live, native=native), encoding="utf-8")
+    (out / "PLANTED.md").write_text(answer_key(world, where, out, native=set(native)), encoding="utf-8")
     return world, files
 
 
@@ -98,7 +106,8 @@ def _canonical(path: Path) -> None:
     Concurrent reads record in whatever order they finished, a bulk operation is polled as many
     times as timing makes it, and addresses carry the emulator's port. Replay matches answers by
     request, so the lines are sorted by request (answers to one request keep their order), a
-    polled bulk operation keeps only its final answer (and one just started always reads CREATED),
+    polled bulk operation keeps only its final answer (and one just started always reads CREATED:
+    the emulator may already have finished a small one, and the reader polls whatever it says),
     and loopback addresses become the storage host Shopify serves bulk files from.
     """
     import json
@@ -112,7 +121,7 @@ def _canonical(path: Path) -> None:
         item["body"] = item["body"].replace('"bulkOperationRunQuery":{"bulkOperation":{"id":', "\0", 1)
         if "\0" in item["body"]:
             head, _, tail = item["body"].partition("\0")
-            tail = re.sub(r'^("[^"]*","status":)"RUNNING"', r'\1"CREATED"', tail)
+            tail = re.sub(r'^("[^"]*","status":)"(RUNNING|COMPLETED)"', r'\1"CREATED"', tail)
             item["body"] = head + '"bulkOperationRunQuery":{"bulkOperation":{"id":' + tail
         answers.setdefault(item["key"], []).append(item)
     out = []
@@ -141,7 +150,11 @@ def numbers(world: World) -> dict:
     }
 
 
-def _where(world: World, knob, files: dict, out: Path) -> str:
+# What a planted sale looks like in a native report that cannot show its fate (the answer key says so).
+_UNSEEN_FATE = {"amazon": {"refunded": "the All Orders report shows it Shipped: Amazon keeps refunds out of it"}}
+
+
+def _where(world: World, knob, files: dict, out: Path, native: set[str] = frozenset()) -> str:
     def f(channel: str, kind: str) -> str:
         path = files.get(channel, {}).get(kind)
         return f"`{path.relative_to(out)}`" if path else f"{channel} {kind}"
@@ -173,6 +186,9 @@ def _where(world: World, knob, files: dict, out: Path) -> str:
         fate = {"open": "never dispatched", "refunded": "refunded" + ("" if knob.restocked else ", not restocked"),
                 "fulfilled": "sold"}.get(knob.state, knob.state)
         reach = "" if knob.reaches_owner else ", never reached the shop"
+        platform = world.channels[knob.channel].spec.platform
+        unseen = _UNSEEN_FATE.get(platform, {}).get(knob.state) if knob.channel in native else None
+        reach += f"; {unseen}" if unseen else ""
         return f"{f(knob.channel, 'orders')}: {', '.join(ids)} ({knob.sku}, {fate}{reach})"
     if isinstance(knob, planting.Underived):
         return f"{f(world.owner, 'history')}: {knob.sku} never recalculated by Bundle Builder"
@@ -201,7 +217,7 @@ def _at(world: World, knob) -> float:
     return Clock(world.as_of, world.days, world.timezone).at(knob.days_ago, knob.at)
 
 
-def answer_key(world: World, files: dict, out: Path) -> str:
+def answer_key(world: World, files: dict, out: Path, native: set[str] = frozenset()) -> str:
     n = numbers(world)
     lines = [f"# {world.merchant}: the demo merchant and its planted leaks", "",
              "Generated by `python -m tests.scenarios demo --out examples/demo` (seed "
@@ -210,12 +226,12 @@ def answer_key(world: World, files: dict, out: Path) -> str:
              f"- listings: {n['listings']}", f"- orders: {n['orders']} ({n['order_lines']} lines)",
              f"- stock events: {n['events']}", "", "| check | story | where |", "|---|---|---|"]
     for plant in world.planted:
-        wheres = [_where(world, k, files, out) for k in plant.knobs]
+        wheres = [_where(world, k, files, out, native) for k in plant.knobs]
         uniq = list(dict.fromkeys(wheres))
         lines.append(f"| {plant.check} | {plant.story} | {'<br>'.join(uniq)} |")
     if world.plan.garble:
         lines += ["", "Unreadable rows a reader must name as bad rows:", ""]
         for g in world.plan.garble:
-            lines.append(f"- {_where(world, planting.Spell(g.channel, g.sku, g.sku), files, out).split(':')[0]}: "
+            lines.append(f"- {_where(world, planting.Spell(g.channel, g.sku, g.sku), files, out, native).split(':')[0]}: "
                          f"{g.sku} has {g.field} {g.text!r}")
     return "\n".join(lines) + "\n"

@@ -1,12 +1,14 @@
 """Neutral CSV files (``type: csv`` channels and ``history:`` logs) in each system's own style.
 
-Every non-Shopify channel of the demo is read through leakcheck's neutral CSV source, so each
-file here carries the headers, date styles and quirks of the system it stands for: Amazon's
-tab-separated listings report, eBay's Seller Hub CSV with a byte-order mark, Square's item
-library with the location in the header, Xero's ``*ItemCode``, a warehouse system that still
-writes Windows-1252 with ``£`` prices and thousands separators. ``LAYOUTS`` is the single
-description of each file: the writer renders it and writers/config.py turns its ``mapping``
-into the config's ``columns:``, so the two can never disagree.
+A channel not written as its platform's own export (writers/*_native.py) is read through
+leakcheck's neutral CSV source, so each file here carries the headers, date styles and quirks of
+the system it stands for: Amazon's tab-separated listings report, eBay's Seller Hub CSV with a
+byte-order mark, Square's item library with the location in the header, Xero's ``*ItemCode``, a
+warehouse system that still writes Windows-1252 with ``£`` prices and thousands separators. The
+``history`` layouts are the sync apps' activity logs, written for native channels too (no
+platform export holds who changed stock when). ``LAYOUTS`` is the single description of each
+file: the writer renders it and writers/config.py turns its ``mapping`` into the config's
+``columns:``, so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -243,10 +245,12 @@ def rows(world, channel: str, layout: Layout):
             yield layout.row(ctx, e)
 
 
-def write(world, out: Path, channel: str) -> dict[str, Path]:
-    """Write a channel's neutral files under ``out``; returns kind -> path."""
+def write(world, out: Path, channel: str, kinds: set[str] | None = None) -> dict[str, Path]:
+    """Write a channel's neutral files under ``out`` (only ``kinds`` when given); returns kind -> path."""
     written = {}
     for layout in layouts_for(world, channel):
+        if kinds is not None and layout.kind not in kinds:
+            continue
         path = out / layout.file
         path.parent.mkdir(parents=True, exist_ok=True)
         buf = io.StringIO(newline="")
