@@ -53,7 +53,12 @@ def starter_config() -> str:
 
 
 def config_for_paths(paths: list[Path], config_dir: Path) -> str:
-    """The config that recognising these files implies, with paths relative to the config's folder."""
+    """The config that recognising these files implies, with paths relative to the config's folder.
+
+    Above it, as comments, the facts ``leakcheck scan PATH...`` shows in its table: which file was
+    read as what and fed which channel, which files were passed over and why, and the owner rule.
+    """
+    from .cli.recognised import comment_lines
     from .sources.recognise import recognise
 
     found = recognise(paths)
@@ -62,9 +67,8 @@ def config_for_paths(paths: list[Path], config_dir: Path) -> str:
         body = dict(body)
         body["files"] = [_relative(Path(f), config_dir) for f in body.get("files", [])]
         channels[name] = body
-    lines = ["# Written by `leakcheck init --from`: what recognising your export files implies.", "# Edit freely; `leakcheck scan` reads it.", ""]
-    for row in found.unknown:
-        lines.append(f"# not recognised: {row[0]} ({row[2]}; closest: {row[1]})")
+    lines = ["# Written by `leakcheck init --from`: what recognising your export files implies.",
+             "# Edit freely; `leakcheck scan` reads it.", "#", *comment_lines(found, config_dir), ""]
     body = {"owner": found.owner, "channels": channels, "assumptions": {"currency": "GBP"}, "history_days": 60}
     return "\n".join(lines) + "\n" + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
 

@@ -240,3 +240,58 @@ def test_broken_export_files_never_traceback(tmp_path, name):
     report = json.loads(proc.stdout)
     shop = next(c for c in report["summary"]["channels"] if c["name"] == "shop")
     assert shop["not_read"], "a file that is no Shopify export is named in the coverage"
+
+
+def _mixed_folder(tmp_path: Path) -> Path:
+    """A consultant's folder: a Shopify shop (3 exports), a WooCommerce shop (1), Amazon, a near miss, junk."""
+    samples = ROOT / "tests" / "fixtures" / "samples"
+    folder = tmp_path / "client"
+    folder.mkdir()
+    for name in ("products_export_1.csv", "inventory_export_1.csv", "orders_export_1.csv"):
+        (folder / f"shop-{name}").write_bytes((ROOT / "examples" / "demo" / "shop" / name).read_bytes())
+    woo = samples / "woocommerce" / "experimental_fashion_sample_9_products.csv"
+    (folder / "woo.csv").write_bytes(woo.read_bytes())
+    (folder / "amazon.txt").write_bytes((samples / "amazon" / "Product_inventory_lowercase_example.csv").read_bytes())
+    (folder / "etsy-ish.csv").write_text("TITLE,PRICE,QUANTITY\nMug,12,3\n")
+    (folder / "minutes.txt").write_text("meeting notes, not an export\n")
+    return folder
+
+
+def test_scan_shows_a_table_of_what_was_recognised_as_what(tmp_path):
+    _mixed_folder(tmp_path)
+    proc = run("scan", "client", "--format", "json", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    lines = proc.stderr.splitlines()
+    assert "\x1b[" not in proc.stderr  # not a terminal: plain text, no colour or box drawing
+    assert lines[0].split() == ["file", "platform", "export", "channel", "size"]
+    assert [line.split()[:-2] for line in lines[1:6]] == [  # the size ("6 KB") closes each row
+        ["client/amazon.txt", "Amazon", "inventory", "report", "(open", "listings)", "amazon"],
+        ["client/shop-inventory_export_1.csv", "Shopify", "inventory", "export", "shopify"],
+        ["client/shop-orders_export_1.csv", "Shopify", "orders", "export", "shopify"],
+        ["client/shop-products_export_1.csv", "Shopify", "product", "export", "shopify"],
+        ["client/woo.csv", "WooCommerce", "product", "export", "woocommerce"],
+    ]
+    assert lines[6].split()[:2] == ["not", "recognised"]
+    unknown = {line.split()[0]: line for line in lines[7:9]}
+    assert "Etsy listings CSV" in unknown["client/etsy-ish.csv"]
+    assert "no 'CURRENCY_CODE', no 'SKU'" in unknown["client/etsy-ish.csv"]  # which identifying headers it lacks
+    assert "no header that identifies a known export" in unknown["client/minutes.txt"]
+    assert ("owner: shopify (2 web stores, shopify (3 exports), woocommerce (1 export): shopify is the one with "
+            "the most exports; set --owner to change)") in lines
+    assert [c["name"] for c in json.loads(proc.stdout)["summary"]["channels"] if c["owner"]] == ["shopify"]
+
+
+def test_scan_owner_option_is_what_the_table_says(tmp_path):
+    _mixed_folder(tmp_path)
+    proc = run("scan", "client", "--owner", "woocommerce", "--format", "json", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "owner: woocommerce (set by --owner)" in proc.stderr.splitlines()
+    assert [c["name"] for c in json.loads(proc.stdout)["summary"]["channels"] if c["owner"]] == ["woocommerce"]
+
+
+def test_scan_of_nothing_known_names_each_file_and_exits_3(tmp_path):
+    (tmp_path / "a.csv").write_text("Firstname,Phone\nAnn,123\n")
+    result = runner.invoke(app, ["scan", str(tmp_path)])
+    assert result.exit_code == 3
+    assert "no header that identifies a known export (it has 'Firstname', 'Phone')" in result.stderr
+    assert "owner: none (no channel was recognised)" in result.stderr

@@ -49,7 +49,8 @@ def _split_ids(values: list[str]) -> list[str]:
     return ids
 
 
-def _load(config: Path | None, paths: list[Path], demo: bool, snapshot: Path | None = None) -> Config:
+def _load(config: Path | None, paths: list[Path], demo: bool, snapshot: Path | None = None,
+          owner: str | None = None) -> Config:
     """The config to scan: --demo, --config, export paths, --from's manifest, or ./leakcheck.yaml, in that order."""
     if demo:
         demo_config = DEMO_DIR / "leakcheck.yaml"
@@ -61,7 +62,7 @@ def _load(config: Path | None, paths: list[Path], demo: bool, snapshot: Path | N
             err.print(f"note: --config given, so the paths {', '.join(map(str, paths))} are not scanned (the config wins)")
         return load_config(config)
     if paths:
-        return _config_from_paths(paths)
+        return _config_from_paths(paths, owner)
     if snapshot is not None:
         from ..snapshot import load_manifest_config
 
@@ -76,20 +77,19 @@ def _load(config: Path | None, paths: list[Path], demo: bool, snapshot: Path | N
                "(`leakcheck init` writes a starter leakcheck.yaml)")
 
 
-def _config_from_paths(paths: list[Path]) -> Config:
+def _config_from_paths(paths: list[Path], owner: str | None = None) -> Config:
+    """Recognise the files by their headers, show what was recognised as what, and build the config."""
     from ..sources.recognise import recognise
+    from .recognised import show
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise fail(f"no such file or folder: {', '.join(missing)}")
     found = recognise(paths)
     atexit.register(found.cleanup)  # files unpacked from a .zip live until the scan is done
-    for row in found.table:
-        err.print(f"  recognised {row[0]} as {row[1]} {row[2]}")
-    for row in found.unknown:
-        err.print(f"  [yellow]skipped[/yellow] {escape(f'{row[0]}: {row[2]} (closest known format: {row[1]})')}", markup=True)
+    show(found, err, override=owner)  # --owner is applied by the caller; the table's last line says so
     if not found.channels:
-        raise fail("none of these files is an export leakcheck knows; see the lines above for the closest formats",
+        raise fail("none of these files is an export leakcheck knows; see the table above for the closest formats",
                    ExitCode.INCOMPLETE)
     return config_from_dict({"owner": found.owner, "channels": found.channels}, base_dir=Path.cwd())
 
@@ -124,7 +124,7 @@ def scan(
     if from_dir is not None and not from_dir.is_dir():
         raise fail(f"--from {from_dir}: no such folder (make one with `leakcheck snapshot --out DIR`)")
     try:
-        cfg = _load(config, list(paths or []), demo, from_dir)
+        cfg = _load(config, list(paths or []), demo, from_dir, owner)
     except ConfigError as exc:
         raise fail(str(exc)) from None
     if owner is not None:

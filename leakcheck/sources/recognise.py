@@ -89,9 +89,12 @@ def closest(header: list[str], platform: str | None = None) -> tuple[Signature, 
     names = _fold(header)
     candidates = [s for s in _known() if platform is None or s.platform == platform] or FORMATS
 
-    def score(s: Signature) -> float:
-        have = sum(_present(need, names) for need in s.required) / len(s.required)
-        return have + 0.1 * sum(o.casefold() in names for o in s.optional) / max(1, len(s.optional))
+    def score(s: Signature) -> tuple[int, float]:
+        """Headers in common first (three of five beats two of three, and a ledger's FNSKU and ASIN count
+        beside its MSKU), then the share of the identifying ones present."""
+        have = sum(_present(need, names) for need in s.required)
+        extra = sum(o.casefold() in names for o in s.optional)
+        return have + extra, have / len(s.required) + 0.1 * extra / max(1, len(s.optional))
 
     best = max(candidates, key=score)
     return best, [_first(need) for need in best.required if not _present(need, names)]
@@ -120,6 +123,7 @@ class Unknown(NamedTuple):
     file: str
     closest: str
     why: str
+    missing: tuple[str, ...] = ()  # the identifying headers the closest format has and this file lacks
 
 
 @dataclass
@@ -131,6 +135,9 @@ class Recognition:
 
     channels: dict[str, dict] = field(default_factory=dict)
     owner: str | None = None
+    owner_why: str = ""  # the stated rule that chose the owner, in words for the table's last line
+    channel_of: dict[str, str] = field(default_factory=dict)  # file as shown -> the channel it went to
+    path_of: dict[str, Path] = field(default_factory=dict)  # file as shown -> where it was read (a zip's copy)
     table: list[Recognised] = field(default_factory=list)
     unknown: list[Unknown] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -151,7 +158,7 @@ class Recognition:
 def recognise(paths: list[Path]) -> Recognition:
     """Walk the paths (folders sorted, zips extracted), know each file by its header, group into channels."""
     result = Recognition()
-    found: list[tuple[Path, Signature]] = []
+    found: list[tuple[Path, str, Signature]] = []
     for path, shown in _expand([Path(p) for p in paths], result):
         try:
             with open_export(path, name=shown) as table:
@@ -161,14 +168,28 @@ def recognise(paths: list[Path]) -> Recognition:
             continue
         signature = identify(header)
         if signature is None:
-            label, why = describe_unknown(header)
-            result.unknown.append(Unknown(shown, label, why))
+            result.unknown.append(_unknown(shown, header))
             continue
-        found.append((path, signature))
+        found.append((path, shown, signature))
+        result.path_of[shown] = path
         platform = PLATFORMS[signature.platform].name
         result.table.append(Recognised(shown, platform, signature.label.removeprefix(f"{platform} ")))
     _group(found, result)
     return result
+
+
+def _unknown(shown: str, header: list[str]) -> Unknown:
+    """A file no format matched: the closest format and what it lacks, or, when it shares fewer than
+    two headers with every format (a lone "Date" or "Title" is in everything), that plainly: naming
+    a "closest" format then would send the reader looking for the wrong export."""
+    best, missing = closest(header)
+    names = _fold(header)
+    common = len(best.required) - len(missing) + sum(o.casefold() in names for o in best.optional)
+    if len(missing) == len(best.required) or common < 2:
+        names = ", ".join(repr(h) for h in header[:6]) + (f" and {len(header) - 6} more" if len(header) > 6 else "")
+        return Unknown(shown, "", f"no header that identifies a known export (it has {names or 'no header names'})")
+    label, why = describe_unknown(header)
+    return Unknown(shown, label, why, tuple(missing))
 
 
 def _expand(paths: list[Path], result: Recognition) -> list[tuple[Path, str]]:
@@ -223,20 +244,21 @@ def _unzip(path: Path, shown: str, result: Recognition) -> list[tuple[Path, str]
     return out
 
 
-def _group(found: list[tuple[Path, Signature]], result: Recognition) -> None:
+def _group(found: list[tuple[Path, str, Signature]], result: Recognition) -> None:
     """One channel per platform; a second catalog export of the same platform makes a second channel."""
-    by_platform: dict[str, list[tuple[Path, Signature]]] = {}
-    for path, sig in found:
-        by_platform.setdefault(sig.platform, []).append((path, sig))
+    by_platform: dict[str, list[tuple[Path, str, Signature]]] = {}
+    for item in found:
+        by_platform.setdefault(item[2].platform, []).append(item)
     for platform, files in by_platform.items():
-        catalogs = [p for p, s in files if s.catalog]
-        others = [p for p, s in files if not s.catalog]
+        catalogs = [(p, shown) for p, shown, s in files if s.catalog]
+        others = [(p, shown) for p, shown, s in files if not s.catalog]
         names = [platform if i == 0 else f"{platform}-{i + 1}" for i in range(max(1, len(catalogs)))]
         for i, name in enumerate(names):
             mine = [catalogs[i]] if catalogs else []
             if i == 0:
                 mine += others
-            result.channels[name] = {"type": platform, "files": [str(p) for p in mine]}
+            result.channels[name] = {"type": platform, "files": [str(p) for p, _ in mine]}
+            result.channel_of.update((shown, name) for _, shown in mine)
         if len(catalogs) > 1:
             shown = PLATFORMS[platform].name
             result.notes.append(
@@ -245,5 +267,27 @@ def _group(found: list[tuple[Path, Signature]], result: Recognition) -> None:
                 + (f"; the other {shown} exports were read with {names[0]}" if others else "")
                 + "; write a leakcheck.yaml to group them otherwise"
             )
-    web = [n for n, c in result.channels.items() if PLATFORMS[c["type"]].web_store]
-    result.owner = web[0] if web else next(iter(result.channels), None)
+    result.owner, result.owner_why = choose_owner(result.channels)
+
+
+def choose_owner(channels: dict[str, dict]) -> tuple[str | None, str]:
+    """The stated owner rule: the web store (the merchant's own shop keeps the count the others copy).
+
+    Two web stores: the one with the most export files (the fuller picture of the shop), the first
+    found on a tie. No web store: the first channel found, said plainly, since a marketplace or a
+    till rarely holds the master count.
+    """
+    if not channels:
+        return None, ""
+    web = [n for n, c in channels.items() if PLATFORMS[c["type"]].web_store]
+    if len(web) == 1:
+        return web[0], "the web store"
+    if web:
+        files = {n: len(channels[n].get("files", [])) for n in web}
+        pick = max(web, key=lambda n: files[n])  # max keeps the first found on a tie
+        tie = sum(1 for n in web if files[n] == files[pick]) > 1
+        counts = ", ".join(f"{n} ({files[n]} export{'s' if files[n] != 1 else ''})" for n in web)
+        how = "the first found of those with the most exports" if tie else "the one with the most exports"
+        return pick, f"{len(web)} web stores, {counts}: {pick} is {how}"
+    first = next(iter(channels))
+    return first, "no web store among these exports, so the first channel found"

@@ -133,3 +133,47 @@ def test_workbooks_in_a_folder_are_recognised(tmp_path):
     result = recognise([folder])
     assert [(Path(r.file).name, r.platform) for r in result.table] == [("InventoryItems.xlsx", "Xero")]
     assert result.channels["xero"]["files"] == [str(folder / "InventoryItems.xlsx")]
+
+
+def test_each_file_says_which_channel_it_went_to_and_unknowns_say_what_they_lack(tmp_path):
+    folder = client_folder(tmp_path)
+    (folder / "etsy-ish.csv").write_text("TITLE,PRICE,QUANTITY\nMug,12,3\n")
+    result = recognise([folder])
+    assert {Path(f).name: c for f, c in result.channel_of.items()} == {
+        "export (3).csv": "shopify", "orders.txt": "shopify", "stock.csv": "shopify", "amazon.txt": "amazon",
+        "woo.csv": "woocommerce", "square.csv": "square"}
+    near = next(u for u in result.unknown if u.file.endswith("etsy-ish.csv"))
+    assert (near.closest, near.missing) == ("Etsy listings CSV", ("CURRENCY_CODE", "SKU"))
+    readme = next(u for u in result.unknown if u.file.endswith("broken.csv"))
+    assert readme.missing == () and readme.closest == ""
+
+
+def test_owner_rule_two_web_stores_most_exports_then_first_found():
+    from leakcheck.sources.recognise import choose_owner
+
+    woo, shop = {"type": "woocommerce", "files": ["w.csv"]}, {"type": "shopify", "files": ["p.csv", "o.csv"]}
+    assert choose_owner({"woocommerce": woo, "shopify": shop, "amazon": {"type": "amazon", "files": ["a"] * 4}}) == (
+        "shopify",
+        "2 web stores, woocommerce (1 export), shopify (2 exports): shopify is the one with the most exports")
+    assert choose_owner({"woocommerce": woo, "bigcommerce": {"type": "bigcommerce", "files": ["b.csv"]}})[0] == \
+        "woocommerce"  # a tie: the first found
+    assert choose_owner({"ebay": {"type": "ebay", "files": []}, "amazon": {"type": "amazon", "files": []}}) == (
+        "ebay", "no web store among these exports, so the first channel found")
+    assert choose_owner({"x": woo, "ebay": {"type": "ebay", "files": []}}) == ("x", "the web store")
+    assert choose_owner({}) == (None, "")
+
+
+def test_the_platforms_that_are_web_stores():
+    from leakcheck.sources.recognise import PLATFORMS
+
+    _known()
+    assert {name for name, p in PLATFORMS.items() if p.web_store} == {"shopify", "woocommerce", "bigcommerce"}
+    assert {"amazon", "ebay", "etsy", "square", "xero", "quickbooks"} <= set(PLATFORMS)
+
+
+def test_a_lone_generic_header_names_no_closest_format(tmp_path):
+    """"Date" is in half the formats: a meeting-notes CSV is not "nearly an Amazon ledger"."""
+    (tmp_path / "notes.csv").write_text("Date,Topic,Action,Who\n2026-09-14,Stock,Send reports,Priya\n")
+    [unknown] = recognise([tmp_path]).unknown
+    assert (unknown.closest, unknown.missing) == ("", ())
+    assert unknown.why == "no header that identifies a known export (it has 'Date', 'Topic', 'Action', 'Who')"

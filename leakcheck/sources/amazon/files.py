@@ -4,7 +4,8 @@ Each file under ``files:`` is known by its header (formats.py), never by its nam
 Listings report (or the open-listings Inventory report) defines the listings; the FBA Manage
 Inventory report fills in the stock of the SKUs Amazon fulfils, whose quantity the listings
 report leaves blank, and adds FBA SKUs it does not list (alone, it defines the listings). The
-Inventory Ledger gives dated warehouse movements and the All Orders report gives sales. Tab-
+Inventory Ledger gives dated warehouse movements (detailed view) or end-of-day balances (summary
+view, read as stock over time), and the All Orders report gives sales. Tab-
 separated, comma-separated, UTF-8, Windows-1252 and UTF-16 files are all handled by open_table.
 """
 
@@ -21,12 +22,13 @@ from . import formats  # noqa: F401  (registers the report headers with recognit
 from .config import AmazonChannel
 from .fba import read_fba
 from .ledger import read_ledger
+from .ledger_summary import CANNOT, read_ledger_summary
 from .listings import read_listings
 from .orders import read_orders
 from .part import Part
 
 DAY = 86400.0
-_HISTORY = ("ledger", "orders")  # losing these loses history, not stock
+_HISTORY = ("ledger", "ledger_summary", "orders")  # losing these loses history, not stock
 
 
 class AmazonFiles(Source):
@@ -45,6 +47,7 @@ class AmazonFiles(Source):
                     self._read_file(name, data, parts)
             except SourceError as exc:
                 data.not_read.append(NotRead(exc.what, exc.why, exc.lost_stock))
+        self._balances_or_movements(parts, data)
         for part in parts:
             data.provides |= part.provides
             data.bad_rows += part.bad_rows
@@ -75,6 +78,8 @@ class AmazonFiles(Source):
                     part = read_fba(table, self.name)
                 elif kind == "ledger":
                     part = read_ledger(table, self.name, tz)
+                elif kind == "ledger_summary":
+                    part = read_ledger_summary(table, self.name, tz)
                 else:
                     part = read_orders(table, self.name, tz)
             except SourceError as exc:
@@ -85,6 +90,20 @@ class AmazonFiles(Source):
             data.notes.append(f"{name}: read as an {signature.label} ({', '.join(part.details)})")
             if part.missing:
                 data.notes.append(f"{name}: no column {'; no column '.join(part.missing)}")
+
+    def _balances_or_movements(self, parts: list[Part], data: ChannelData) -> None:
+        """The ledger's summary view is read as stock over time; beside the detailed view it would
+        count every movement twice, so there the detailed view's single movements are kept."""
+        summaries = [p for p in parts if p.kind == "ledger_summary"]
+        if not summaries:
+            return
+        if any(p.kind == "ledger" for p in parts):
+            for p in summaries:
+                p.events.clear()
+            data.notes.append("the Inventory Ledger's detailed view is read for stock changes; its summary view's "
+                              "balances are not added on top")
+        else:
+            data.notes.append(CANNOT)
 
     def _merge(self, parts: list[Part], data: ChannelData) -> list[Listing]:
         """Listings from the listings reports, FBA counts from the FBA report, FBA-only SKUs added."""

@@ -16,6 +16,7 @@ from datetime import tzinfo
 from ...model import CAP_EVENTS, WRITER_INTEGRATION, WRITER_ORDER, BadRow, StockEvent
 from ...skus import product_key
 from ..tabular import CellError, Table, parse_int, parse_time
+from .orders import date_format_of
 from .part import Part, missing_note
 
 WRITER = "Amazon FBA"
@@ -49,7 +50,7 @@ def read_ledger(table: Table, channel: str, tz: tzinfo) -> Part:
         at = i_when
         try:
             text = row[i_when]
-            ts = times[text] if text in times else times.setdefault(text, parse_time(text, tz))
+            ts = times[text] if text in times else times.setdefault(text, parse_time(text, tz, date_format_of(text)))
             if ts is None:
                 raise CellError("the movement has no date")
             at = i_qty

@@ -15,6 +15,7 @@ below are ever read.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, tzinfo
 
 from ...model import CAP_ORDERS, STATUS_CANCELLED, STATUS_FULFILLED, STATUS_OPEN, STATUS_REFUNDED, BadRow, OrderLine
@@ -51,12 +52,22 @@ def status_of(text: str) -> str:
     return STATUS_OPEN  # Pending, Unshipped, PartiallyShipped, Shipping, Pending - Waiting for Pick Up
 
 
+_DOTTED = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
+
+def date_format_of(text: str) -> str | None:
+    """"%d.%m.%Y" for a date written with dots: the European marketplaces write the day first
+    (Amazon.de's help on the order report shows purchase-date as 17.05.2011), so 05.06.2026 is
+    5 June, never 6 May; None for any other spelling (read month first, or ISO)."""
+    return "%d.%m.%Y" if _DOTTED.match(text) else None
+
+
 def when(text: str, tz: tzinfo) -> float | None:
     """Amazon's ISO 8601 purchase dates by the fast path; anything else through parse_time."""
     try:
         dt = datetime.fromisoformat(text.strip())
     except ValueError:
-        return parse_time(text, tz)
+        return parse_time(text, tz, date_format_of(text))
     return (dt if dt.tzinfo else dt.replace(tzinfo=tz)).timestamp()
 
 

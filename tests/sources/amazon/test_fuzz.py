@@ -13,12 +13,15 @@ from leakcheck.sources.amazon import AmazonChannel, AmazonFiles
 from leakcheck.sources.base import ReadContext
 
 from ..conftest import SAMPLES
+from .test_ledger_summary import SUMMARY
 from .test_reports import ALL_LISTINGS, FBA, LEDGER, ORDERS
+from .test_translated import GERMAN_ORDERS
 
 REAL = [(SAMPLES / "amazon" / "Product_inventory_lowercase_example.csv").read_bytes(),
-        ALL_LISTINGS.encode(), FBA.encode(), LEDGER.encode(), ORDERS.encode(), ALL_LISTINGS.encode("utf-16")]
-HEADERS = [r.decode("utf-8", "replace").splitlines()[0] for r in REAL[:5]]
-cells = st.sampled_from(["", "1", "-2", "1,234", "abc", "£9.99", "2026-09-01T14:03:22+01:00", "09/13/2026", "Yes",
+        ALL_LISTINGS.encode(), FBA.encode(), LEDGER.encode(), ORDERS.encode(), SUMMARY.encode(),
+        GERMAN_ORDERS.encode("cp1252"), ALL_LISTINGS.encode("utf-16")]
+HEADERS = [r.decode("utf-8", "replace").splitlines()[0] for r in REAL[:7]]
+cells = st.sampled_from(["", "1", "-2", "1,234", "abc", "£9.99", "2026-09-01T14:03:22+01:00", "09/13/2026", "13.09.2026", "Yes",
                          "AMAZON_EU", "DEFAULT", "Inactive", "SELLABLE", "Shipped", "Cancelled", '"', "\n", "\t",
                          ",", "\x00", "\ufeff", "é", "9" * 40, "x" * 20_000, "nan", "inf", "1e309", "MUG-RED"])
 generated = st.builds(

@@ -25,6 +25,10 @@ def test_scan_a_folder_of_marketplace_exports(tmp_path):
     assert set(channels) == {"amazon", "ebay", "etsy"}
     assert all(c["listings"] and c["orders"] and not c["not_read"] for c in channels.values())
     assert channels["amazon"]["owner"]  # no web store among them: the first channel, by the stated rule
-    for name in ("Amazon All Listings report", "Amazon All Orders report", "eBay active listings report",
-                 "eBay orders report", "Etsy listings CSV", "Etsy sold order items CSV"):
-        assert name in result.stderr
+    table = [line.split() for line in result.stderr.splitlines()]
+    for platform, kind, channel in (("Amazon", "All Listings report", "amazon"), ("Amazon", "All Orders report", "amazon"),
+                                    ("eBay", "active listings report", "ebay"), ("eBay", "orders report", "ebay"),
+                                    ("Etsy", "listings CSV", "etsy"), ("Etsy", "sold order items CSV", "etsy")):
+        assert any(row[1:-2] == [platform, *kind.split(), channel] for row in table if len(row) > 3), (platform, kind)
+    assert "owner: amazon (no web store among these exports, so the first channel found; set --owner to change)" \
+        in result.stderr
