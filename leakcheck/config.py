@@ -91,6 +91,9 @@ class Config:
     ignore: list[IgnoreRule] = field(default_factory=list)
     report: ReportMeta = field(default_factory=ReportMeta)
     warnings: list[str] = field(default_factory=list)
+    # files given to `scan PATH...` that were not recognised: already shown on stderr, but they belong in
+    # the report a consultant hands over too ("what did you not look at?")
+    not_recognised: list[str] = field(default_factory=list)
 
 
 # --- YAML with line numbers -------------------------------------------------------------------

@@ -260,7 +260,7 @@ def scan(config: Config, options: ReportOptions, progress: Progress = lambda m: 
     progress(f"read {sum(len(c.listings) for c in snapshot.channels.values()):,} listings; running checks")
     options.ignore = options.ignore or config.ignore
     options.report = config.report
-    options.warnings = list(config.warnings) + options.warnings
+    options.warnings = list(config.warnings) + options.warnings + config.not_recognised
     report = analyse_snapshot(snapshot, config.assumptions, options)
     report.summary.duration_seconds = round(time.perf_counter() - started, 3)
     return report

@@ -21,6 +21,7 @@ from . import __version__
 from .config import Config, config_from_dict
 from .engine import Progress, Step, iso, read_snapshot
 from .model import Snapshot
+from .sources import zipped
 from .sources.base import LiveOptions
 from .transport.recording import MANIFEST, RECORDED, RESPONSES
 
@@ -81,11 +82,14 @@ def _copy_files(value: Any, base: Path, dest: Path, rel: str) -> Any:
                 dest.mkdir(parents=True, exist_ok=True)
                 copied = []
                 for name in v:
+                    inside, suffix = zipped.split(name), ""
+                    if inside is not None and not (base / name).exists():  # ARCHIVE.zip:MEMBER: the archive travels
+                        name, suffix = inside[0], f":{inside[1]}"
                     src = Path(name) if Path(name).is_absolute() else base / name
                     target = dest / src.name
-                    if src.exists():
+                    if src.exists() and not target.exists():
                         shutil.copy2(src, target)
-                    copied.append(f"{rel}/{src.name}")
+                    copied.append(f"{rel}/{src.name}{suffix}")
                 out[k] = copied
             else:
                 out[k] = _copy_files(v, base, dest, rel)

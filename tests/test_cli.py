@@ -201,6 +201,12 @@ def test_csv_formats(tmp_path):
     out.mkdir()
     assert run("scan", "--demo", "--format", "csv", "--output", str(out)).returncode == 0
     assert (out / "SKU001.csv").exists()
+    fresh = tmp_path / "for-the-client"  # not there yet, no extension: a folder is made
+    assert run("scan", "--demo", "--format", "csv", "--output", str(fresh)).returncode == 0
+    assert fresh.is_dir() and (fresh / "DRF003.csv").exists()
+    one = tmp_path / "all.csv"
+    assert run("scan", "--demo", "--format", "csv", "--output", str(one)).returncode == 0
+    assert one.is_file() and "check_id" in one.read_text(encoding="utf-8-sig").splitlines()[0]
 
 
 def test_folder_of_shopify_exports_scans_without_config(tmp_path):

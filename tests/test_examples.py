@@ -125,6 +125,10 @@ def test_consultant_folder_recognises_every_export_but_the_notes(consultant):
     assert report["summary"]["owner"] == "shopify" and channels["shopify"]["owner"]
     assert all(c["listings"] and not c["not_read"] for c in channels.values())
     assert all(channels[n]["orders"] for n in ("shopify", "amazon", "ebay"))
+    # the report itself says which file was not looked at, not only the terminal
+    assert any(w.startswith(f"{CONSULTANT}/{NOTES}: not read") for w in report["summary"]["warnings"])
+    ebay_notes = " ".join(channels["ebay"]["notes"])
+    assert f"{ZIPPED}:eBay-OrdersReport-2026-09-21.csv: read as" in ebay_notes  # named inside its zip
 
 
 def test_consultant_folder_fires_the_checks_its_exports_allow(consultant):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import os
 import sys
 from datetime import datetime, timezone
@@ -86,12 +85,13 @@ def _config_from_paths(paths: list[Path], owner: str | None = None) -> Config:
     if missing:
         raise fail(f"no such file or folder: {', '.join(missing)}")
     found = recognise(paths)
-    atexit.register(found.cleanup)  # files unpacked from a .zip live until the scan is done
     show(found, err, override=owner)  # --owner is applied by the caller; the table's last line says so
     if not found.channels:
         raise fail("none of these files is an export leakcheck knows; see the table above for the closest formats",
                    ExitCode.INCOMPLETE)
-    return config_from_dict({"owner": found.owner, "channels": found.channels}, base_dir=Path.cwd())
+    cfg = config_from_dict({"owner": found.owner, "channels": found.channels}, base_dir=Path.cwd())
+    cfg.not_recognised = [f"{u.file}: not read, as it is not an export leakcheck knows ({u.why})" for u in found.unknown]
+    return cfg
 
 
 @app.command()
@@ -100,7 +100,7 @@ def scan(
     config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Your leakcheck.yaml. Default: ./leakcheck.yaml when no paths are given.")] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Scan the demo merchant in examples/ (no set-up, no network).")] = False,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text for people, json for CI, csv for the affected SKUs, html for the report to hand over (one self-contained file), md for pasting into a proposal.")] = OutputFormat.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here instead of stdout. With --format csv and a folder: one file per check.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here instead of stdout. With --format csv: a folder (or a name without an extension, made for you) gets one CSV per check; a .csv file gets every finding in one.")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")] = None,
     max_score: Annotated[Optional[int], typer.Option("--max-score", min=0, max=100, help="Exit 1 when the leak score is above N.")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="A previous --format json report: only new findings count towards exit 1, and resolved ones are listed.")] = None,
@@ -176,7 +176,9 @@ def _write(report, format: OutputFormat, output: Path | None) -> None:
     from ..report import render
 
     try:
-        if format is OutputFormat.csv and output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))):
+        # a folder for the evidence: one that exists, ends in a slash, or a name with no extension ("evidence")
+        if format is OutputFormat.csv and output is not None and (
+                output.is_dir() or str(output).endswith(("/", os.sep)) or not output.suffix):
             output.mkdir(parents=True, exist_ok=True)
             for name, text in render.render_csv_dir(report).items():
                 (output / name).write_text(text, encoding="utf-8", newline="")

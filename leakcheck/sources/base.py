@@ -22,6 +22,7 @@ from typing import Any, Callable, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import ChannelData
+from . import zipped
 
 
 class CsvOptions(BaseModel):
@@ -100,8 +101,17 @@ class ReadContext:
     live: LiveOptions = field(default_factory=LiveOptions)
 
     def path(self, name: str) -> Path:
+        """The file a config name means: relative to the config's folder; ``ARCHIVE.zip:MEMBER`` is a
+        file inside a zip, unpacked on first use (a SourceError naming both when it cannot be)."""
         p = Path(name).expanduser()
-        return p if p.is_absolute() else self.base_dir / p
+        p = p if p.is_absolute() else self.base_dir / p
+        inside = zipped.split(name) if not p.exists() else None
+        if inside is None:
+            return p
+        try:
+            return zipped.member_path(self.path(inside[0]), inside[1])
+        except zipped.MemberError as exc:
+            raise SourceError(name, str(exc)) from None
 
 
 class SourceError(Exception):

@@ -12,13 +12,12 @@ headers that format needed, so the user can tell a wrong export from a wrong too
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from . import zipped
 from .base import SourceError
 from .xlsx import open_export
 
@@ -110,7 +109,6 @@ def describe_unknown(header: list[str], platform: str | None = None) -> tuple[st
 
 # --- folders and zips into channel configs ----------------------------------------------------------
 _SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls"}
-_MAX_MEMBER = 2 << 30  # a 2 GiB file inside a zip is a zip bomb, not an export
 
 
 class Recognised(NamedTuple):
@@ -130,7 +128,8 @@ class Unknown(NamedTuple):
 class Recognition:
     """What a set of paths turned out to be: channel configs, the owner, and what was not recognised.
 
-    Files from a zip are extracted to a temporary folder that lives until ``cleanup()``.
+    Files inside a zip are named ``ARCHIVE.zip:MEMBER`` (see zipped.py: unpacked for the run, removed at exit).
+    A context manager still, for callers written when the copies were this object's to remove.
     """
 
     channels: dict[str, dict] = field(default_factory=dict)
@@ -141,18 +140,12 @@ class Recognition:
     table: list[Recognised] = field(default_factory=list)
     unknown: list[Unknown] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    temp_dirs: list[Path] = field(default_factory=list)
-
-    def cleanup(self) -> None:
-        for d in self.temp_dirs:
-            shutil.rmtree(d, ignore_errors=True)
-        self.temp_dirs.clear()
 
     def __enter__(self) -> "Recognition":
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.cleanup()
+        return None
 
 
 def recognise(paths: list[Path]) -> Recognition:
@@ -212,35 +205,31 @@ def _expand(paths: list[Path], result: Recognition) -> list[tuple[Path, str]]:
 
 
 def _unzip(path: Path, shown: str, result: Recognition) -> list[tuple[Path, str]]:
+    """(unpacked copy, ``ARCHIVE.zip:MEMBER``) for each export-like member: the name is what the channel
+    config holds (``ReadContext.path`` unpacks it again from there), so reports name the member, not a
+    temporary file, and a config written from it still works tomorrow."""
     try:
-        archive = zipfile.ZipFile(path)
+        with zipfile.ZipFile(path) as archive:
+            infos = sorted(archive.infolist(), key=lambda i: i.filename)
     except (zipfile.BadZipFile, OSError) as exc:
         result.unknown.append(Unknown(shown, "", f"not a readable zip archive ({exc})"))
         return []
-    target = Path(tempfile.mkdtemp(prefix="leakcheck-"))
-    result.temp_dirs.append(target)
     out: list[tuple[Path, str]] = []
-    with archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            member = PurePosixPath(info.filename)
-            parts = [p for p in member.parts if p not in ("", ".", "..", "/")]
-            if info.is_dir() or not parts or parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts):
-                continue
-            if member.suffix.lower() not in _SUFFIXES:
-                continue
-            label = f"{shown}:{'/'.join(parts)}"
-            if info.file_size > _MAX_MEMBER:
-                result.unknown.append(Unknown(label, "", "too large to be an export (over 2 GB unpacked)"))
-                continue
-            dest = target.joinpath(*parts)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                with archive.open(info) as src, dest.open("wb") as dst:
-                    shutil.copyfileobj(src, dst)
-            except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # RuntimeError: encrypted member
-                result.unknown.append(Unknown(label, "", f"could not be unpacked ({exc})"))
-                continue
-            out.append((dest, label))
+    for info in infos:
+        if info.is_dir():
+            continue
+        if zipped.safe_parts(info.filename) is None:
+            if ".." in PurePosixPath(info.filename).parts:  # a name that climbs out of the folder: said, not read
+                result.unknown.append(Unknown(f"{shown}:{info.filename}", "", "not unpacked: its name points "
+                                              "outside the archive's folder"))
+            continue  # macOS metadata and hidden files: not exports
+        if PurePosixPath(info.filename).suffix.lower() not in _SUFFIXES:
+            continue
+        label = f"{shown}:{info.filename}"
+        try:
+            out.append((zipped.member_path(path, info.filename), label))
+        except zipped.MemberError as exc:
+            result.unknown.append(Unknown(label, "", str(exc).split(": ", 1)[-1]))
     return out
 
 
@@ -257,7 +246,8 @@ def _group(found: list[tuple[Path, str, Signature]], result: Recognition) -> Non
             mine = [catalogs[i]] if catalogs else []
             if i == 0:
                 mine += others
-            result.channels[name] = {"type": platform, "files": [str(p) for p, _ in mine]}
+            result.channels[name] = {"type": platform, "files": [shown if zipped.split(shown) else str(p)
+                                                                  for p, shown in mine]}
             result.channel_of.update((shown, name) for _, shown in mine)
         if len(catalogs) > 1:
             shown = PLATFORMS[platform].name

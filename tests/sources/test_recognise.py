@@ -78,7 +78,7 @@ def test_two_product_exports_make_two_channels_with_a_note(tmp_path):
         "the other Shopify exports were read with shopify; write a leakcheck.yaml to group them otherwise"]
 
 
-def test_zip_is_unpacked_and_cleaned_up(tmp_path):
+def test_zip_members_are_named_inside_their_archive(tmp_path):
     archive = tmp_path / "exports.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.write(PRODUCTS, "shop/products_export_1.csv")
@@ -86,18 +86,29 @@ def test_zip_is_unpacked_and_cleaned_up(tmp_path):
         z.writestr("__MACOSX/shop/._products_export_1.csv", b"\x00\x05\x16\x07")
         z.writestr("../../escape.csv", "Handle,Title,SKU,Location,Available\nx,X,X,Main,1\n")
         z.writestr("notes.docx", b"PK")
-    with recognise([archive]) as result:
-        files = result.channels["shopify"]["files"]
-        assert [Path(f).name for f in files] == ["products_export_1.csv", "escape.csv", "orders_export_1.csv"]
-        temp = result.temp_dirs[0]
-        assert all(Path(f).is_relative_to(temp) and Path(f).exists() for f in files)  # nothing escapes the temp dir
-        assert [r.file for r in result.table] == [
-            f"{archive}:escape.csv", f"{archive}:shop/orders_export_1.csv", f"{archive}:shop/products_export_1.csv"]
-        assert result.unknown == []
-        data = ShopifyFiles("shopify", ShopifyChannel.model_validate(result.channels["shopify"]),
-                            ReadContext(base_dir=tmp_path)).read()
-        assert len(data.orders) == 6 and len(data.listings) == 15
-    assert not temp.exists()
+    result = recognise([archive])
+    files = result.channels["shopify"]["files"]
+    # the config names each member inside its archive: what reports show, and what still works tomorrow
+    assert files == [f"{archive}:shop/products_export_1.csv", f"{archive}:shop/orders_export_1.csv"]
+    assert [r.file for r in result.table] == [f"{archive}:shop/orders_export_1.csv",
+                                              f"{archive}:shop/products_export_1.csv"]
+    (escaped,) = result.unknown
+    assert escaped.file == f"{archive}:../../escape.csv" and "outside the archive" in escaped.why
+    assert not (tmp_path.parent / "escape.csv").exists()
+    data = ShopifyFiles("shopify", ShopifyChannel.model_validate(result.channels["shopify"]),
+                        ReadContext(base_dir=tmp_path)).read()
+    assert len(data.orders) == 6 and len(data.listings) == 14  # escape.csv's listing is not read
+    assert any(n.startswith(f"{archive}:shop/orders_export_1.csv") for n in data.notes), data.notes
+
+
+def test_a_missing_zip_member_is_named_not_a_traceback(tmp_path):
+    archive = tmp_path / "exports.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("a.csv", "x\n")
+    cfg = ShopifyChannel.model_validate({"type": "shopify", "files": ["exports.zip:b.csv"]})
+    data = ShopifyFiles("shop", cfg, ReadContext(base_dir=tmp_path)).read()
+    (miss,) = data.not_read
+    assert miss.what == "exports.zip:b.csv" and "holds no file 'b.csv'" in miss.why
 
 
 def test_bad_zip_and_named_files_of_other_kinds_are_unknown_not_fatal(tmp_path):
