@@ -238,14 +238,25 @@ def _coverage(snapshot: Snapshot, outcomes: list[CheckOutcome]) -> list[ChannelC
     return out
 
 
+def _reasons(entries) -> str:
+    """Why a check did not run, each reason once with the channels it applies to:
+    "amazon, ebay: no restock records on returns in what was read; xero: no orders in what was read"."""
+    by_why: dict[str, list[str]] = {}
+    for ne in entries:
+        channels = by_why.setdefault(ne.why, [])
+        if ne.channel is not None and ne.channel not in channels:
+            channels.append(ne.channel)
+    return "; ".join(f"{', '.join(chs)}: {why}" if chs else why for why, chs in by_why.items())
+
+
 def _check_runs(outcomes: list[CheckOutcome], skipped: list[type[Check]]) -> list[CheckRun]:
     runs = []
     for o in outcomes:
-        if o.ran:
-            status = "fired" if o.leaks else "passed"
-            why = "; ".join(sorted({ne.why for ne in o.not_evaluated if ne.channel is None}))
-        else:
-            status, why = "not_evaluated", "; ".join(dict.fromkeys(ne.why for ne in o.not_evaluated))
+        whole = sorted({ne.why for ne in o.not_evaluated if ne.channel is None})
+        if o.ran and (o.leaks or not whole):
+            status, why = ("fired" if o.leaks else "passed"), "; ".join(whole)
+        else:  # did not run, or ran only to find it had nothing to look at ("no bundle definitions")
+            status, why = "not_evaluated", _reasons(o.not_evaluated)
         runs.append(CheckRun(check_id=o.check.id, title=o.check.title(), status=status, findings=len(o.leaks), why=why,
                              seconds=round(o.seconds, 3)))
     runs += [CheckRun(check_id=c.id, title=c.title(), status="skipped", why="--only/--skip") for c in skipped]
