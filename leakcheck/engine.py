@@ -81,7 +81,7 @@ def read_snapshot(config: Config, progress: Progress = lambda m: None, now: floa
     if step is not None:
         ctx.step = step
     names = list(config.channels)
-    progress(f"reading {len(names)} channels: {', '.join(names)}")
+    progress(f"reading {len(names)} channel{'' if len(names) == 1 else 's'}: {', '.join(names)}")
 
     def one(name: str) -> ChannelData:
         ctx.step(name, "starting", 0, None)
