@@ -65,8 +65,8 @@ def series_for(index: Index, finding: Finding) -> list[StockSeries]:
             chosen = (sku, lines, anchor)
             if moving >= min(2, len(lines)):
                 break
-    if chosen is None:
-        return []
+    if chosen is None or not any(len(pts) > 2 for pts in chosen[1].values()):
+        return []  # no stock history on any channel: flat lines would claim a past nobody recorded
     sku, lines, anchor = chosen
     t0, t1 = _window(finding.check_id, lines, anchor, start, end)
     t0 = _cap(lines, t0, t1)

@@ -183,6 +183,13 @@ def test_series_rebuilds_a_delta_only_log_backwards_from_the_current_count() -> 
     assert all(e > s for s, e in zip(shop_times, ebay_times))  # ebay steps after shop: the gap
 
 
+def test_no_chart_when_no_channel_recorded_any_stock_change() -> None:
+    """Two counts taken today say nothing about the last 60 days: flat lines would claim they do."""
+    w = World(owner="shop").channel("shop").channel("ebay")
+    w.listing("shop", "MUG-RED", available=1).listing("ebay", "MUG-RED", available=4)
+    assert series_for(build_index(w.snapshot), _finding("DRF001", ["shop", "ebay"], ["MUG-RED"])) == []
+
+
 def test_series_zooms_on_the_example_sale_of_a_sync_finding() -> None:
     ix = build_index(_sync_world().snapshot)
     sold = "2026-09-21T11:13:20Z"  # AS_OF - 3 hours: the third sale
