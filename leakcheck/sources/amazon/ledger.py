@@ -32,6 +32,15 @@ COLUMNS = {
 _ORDERS = {"shipments", "customerreturns", "customer returns"}
 
 
+def sellable(row: list[str], i_disp: int | None) -> bool:
+    """Only sellable stock is the count a channel offers: damaged, defective or customer-damaged
+    units sit in the same warehouse under another disposition (a blank one is taken as sellable)."""
+    if i_disp is None:
+        return True
+    disposition = row[i_disp].strip().upper()
+    return not disposition or disposition == "SELLABLE"
+
+
 def read_ledger(table: Table, channel: str, tz: tzinfo) -> Part:
     part = Part("ledger")
     col = missing_note(part, table.find, COLUMNS)
@@ -42,11 +51,9 @@ def read_ledger(table: Table, channel: str, tz: tzinfo) -> Part:
     times: dict[str, float | None] = {}  # a ledger repeats one date on many rows
     unsellable = 0
     for row_number, row in table.rows:
-        if i_disp is not None:
-            disposition = row[i_disp].strip().upper()
-            if disposition and disposition != "SELLABLE":
-                unsellable += 1
-                continue
+        if not sellable(row, i_disp):
+            unsellable += 1
+            continue
         at = i_when
         try:
             text = row[i_when]

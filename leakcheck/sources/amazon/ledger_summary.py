@@ -31,6 +31,7 @@ from ...model import WRITER_INTEGRATION, BadRow, StockEvent
 from ...skus import product_key
 from ..tabular import CellError, Table, parse_int, parse_time
 from .orders import date_format_of
+from .ledger import sellable
 from .part import Part, missing_note
 
 WRITER = "Amazon FBA"
@@ -65,11 +66,9 @@ def read_ledger_summary(table: Table, channel: str, tz: tzinfo) -> Part:
     periods: dict[tuple[float, str], list] = {}
     unsellable = returned = 0
     for row_number, row in table.rows:
-        if i_disp is not None:
-            disposition = row[i_disp].strip().upper()
-            if disposition and disposition != "SELLABLE":
-                unsellable += 1
-                continue
+        if not sellable(row, i_disp):
+            unsellable += 1
+            continue
         at = i_date
         try:
             text = row[i_date]
