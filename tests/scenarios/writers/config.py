@@ -154,6 +154,12 @@ def render(world, shop_files: dict[str, dict[str, Path]], base: str = "",
         "  cost_per_oversold_order: 12  # refund handling, an apology, the marketplace's penalty",
         "  gross_margin: 0.45  # share of the price that is profit",
         "  lost_sale_share: 0.5  # share of sales missed through hidden stock that are really lost",
+        "",
+        "# Shown at the top of the report (html, md, text): who it is for and who prepared it.",
+        "report:",
+        f"  title: {q('Stock money-leak check: ' + world.merchant)}",
+        f"  prepared_for: {q(world.merchant)}",
+        f"  prepared_by: {q('leakcheck demo (examples/demo)')}",
     ]
     if world.plan.ignore:
         a += ["", "# Findings you accept, with the reason and the date to look again (it then stops muting)."]
