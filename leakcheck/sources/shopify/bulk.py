@@ -146,7 +146,6 @@ def wait(api: ShopifyAPI, op_id: str, what: str, scope: str, progress=None, stop
     ``first``: seconds before the first poll, when an operation is known to be small."""
     transport = api.transport
     delay = min(POLL_FIRST, first) if first is not None else POLL_FIRST
-    began = time.monotonic()
     while True:
         op = api.query(queries.POLL_BULK, what, {"id": op_id}, scope).get("bulkOperation")
         if not isinstance(op, dict):
@@ -169,9 +168,9 @@ def wait(api: ShopifyAPI, op_id: str, what: str, scope: str, progress=None, stop
         if not transport.budget.allows(delay):
             rows = _int(op.get("objectCount"))
             raise BudgetExhausted(api.channel, what, "the scan's time budget ran out while Shopify was still "
-                                  f"preparing the bulk file ({status}, {rows:,} rows after "
-                                  f"{time.monotonic() - began:.0f} s); a big shop's file can take Shopify "
-                                  "minutes: raise --budget to read it")
+                                  f"preparing the bulk file ({status}, {rows:,} rows so far); a big shop's file "
+                                  "can take Shopify minutes: raise --budget to read it (a rerun picks up "
+                                  "this file where Shopify has got to)")
         transport.sleep(delay)
         delay = min(POLL_MAX, delay * POLL_GROWTH)
 
