@@ -125,6 +125,23 @@ def test_orders_carry_order_level_cells_forward_and_map_statuses(write, ctx):
     assert data.notes == ["orders_export.csv: read as a Shopify orders export (6 order lines)"]
 
 
+def test_an_order_s_lines_apart_and_a_date_given_on_a_later_line(write, ctx):
+    """An order's cells are settled once per order: a later line that fills a blank one settles it anew."""
+    write("orders_export.csv", ORDER_HEADER + "".join([
+        order_row("#2001", "paid", "fulfilled", "GBP", ""),  # no date yet: this line cannot be dated
+        order_row("#2002", "paid", "fulfilled", "GBP", "2026-09-09 10:00:00 +0100", sku="TEA"),
+        order_row("#2001", created="2026-09-10 10:00:00 +0100", qty="2"),  # apart from its first line
+        order_row("#2001", qty="3", sku="TEA"),
+    ]))
+    data = read(ctx, "orders_export.csv")
+    assert [(o.order_id, o.sku, o.quantity, o.status, o.ts) for o in data.orders] == [
+        ("#2002", "TEA", 1, "fulfilled", utc(2026, 9, 9, 9)),
+        ("#2001", "MUG", 2, "fulfilled", utc(2026, 9, 10, 9)),
+        ("#2001", "TEA", 3, "fulfilled", utc(2026, 9, 10, 9)),
+    ]
+    assert [(b.row, b.why) for b in data.bad_rows] == [(2, "column 'Created at': the order has no date")]
+
+
 def test_orders_never_carry_personal_data_into_records(write, ctx):
     write("orders_export.csv", ORDERS.replace("#1006", "#1007").replace("many", "1"))
     data = read(ctx, "orders_export.csv")

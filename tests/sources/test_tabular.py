@@ -219,6 +219,10 @@ def utc(*args):
     ("2026-09-01T14:03:22Z", "UTC", None, utc(2026, 9, 1, 14, 3, 22)),
     ("2026-09-01T14:03:22+02:00", "UTC", None, utc(2026, 9, 1, 12, 3, 22)),
     ("2026-09-01 14:03:22 +0100", "UTC", None, utc(2026, 9, 1, 13, 3, 22)),  # Shopify orders
+    ("2026-09-01T14:03:22.250+05:30", "UTC", None, utc(2026, 9, 1, 8, 33, 22) + 0.25),  # fromisoformat path
+    ("2026-09-01 14:03:22 UTC", "Europe/London", None, utc(2026, 9, 1, 14, 3, 22)),  # the pattern's path
+    ("2026-9-1 14:03", "UTC", None, utc(2026, 9, 1, 14, 3)),  # one-digit month: the pattern's path
+    ("2026-09-01T14:03:22+01", "UTC", None, utc(2026, 9, 1, 13, 3, 22)),
     ("2026-09-01 14:03", "Europe/London", None, utc(2026, 9, 1, 13, 3)),  # BST applies to naive times
     ("2026-01-09 14:03", "Europe/London", None, utc(2026, 1, 9, 14, 3)),  # GMT in winter
     ("2026-09-01", "UTC", None, utc(2026, 9, 1)),
@@ -234,7 +238,8 @@ def test_parse_time(text, tz, fmt, expected):
     assert parse_time(text, tz, fmt) == expected
 
 
-@pytest.mark.parametrize("text", ["soon", "2026-02-30", "2026-13-01 10:00", "32/01/2026"])
+@pytest.mark.parametrize("text", ["soon", "2026-02-30", "2026-13-01 10:00", "32/01/2026", "2026-09-01 25:00",
+                                  "2026-09-01T14:03:22+25:00"])
 def test_parse_time_rejects(text):
     with pytest.raises(CellError, match="is not a date and time we can read"):
         parse_time(text, "UTC")
@@ -256,3 +261,31 @@ def test_bulk_load_pauses_the_collector_and_restores_it():
         with bulk_load():
             raise RuntimeError("a reader failed")
     assert gc.isenabled()
+
+
+# --- workbooks ------------------------------------------------------------------------------------
+def _book(tmp_path, rows):
+    from tests.sources.square_files.xlsx_writer import write_xlsx
+
+    return write_xlsx(tmp_path / "book.xlsx", rows)
+
+
+def test_workbook_rows_turn_the_columns_readers_use_into_text(tmp_path):
+    from leakcheck.sources.xlsx import open_sheet
+
+    path = _book(tmp_path, [[], ["Stock report"], ["SKU", "Qty", "Price", "Note"], ["A", 5.0, 2.5, 7.0],
+                            [0.0, None, None, None], [], ["B", 12.0, 1e20, "x"]])
+    table = open_sheet(path, "book.xlsx")
+    assert table.header == ["SKU", "Qty", "Price", "Note"] and table.header_row == 3
+    assert [table.find("qty"), table.find("Price"), table.use(0)] == [1, 2, 0]
+    rows = list(table.rows)
+    # row numbers as the spreadsheet shows them; a row of a zero is not blank; Note was not asked for
+    assert [(n, r[:3]) for n, r in rows] == [(4, ["A", "5", "2.5"]), (5, ["0", "", ""]), (7, ["B", "12", "1e+20"])]
+    assert rows[0][1][3] == 7.0
+
+
+def test_workbook_rows_are_all_text_when_no_column_was_asked_for(tmp_path):
+    from leakcheck.sources.xlsx import open_sheet
+
+    table = open_sheet(_book(tmp_path, [["SKU", "Qty"], ["A", 5.0], ["B", 0.5]]), "book.xlsx")
+    assert list(table.rows) == [(2, ["A", "5"]), (3, ["B", "0.5"])]

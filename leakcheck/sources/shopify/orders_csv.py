@@ -45,57 +45,97 @@ class Orders:
 
 def status_of(financial: str, fulfillment: str, line_fulfillment: str, cancelled: bool) -> str:
     """Cancelled beats refunded beats fulfilment; unfulfilled and partial orders are open."""
+    return _order_status(financial, fulfillment, cancelled) or _line_status(line_fulfillment)
+
+
+def _order_status(financial: str, fulfillment: str, cancelled: bool) -> str | None:
+    """The status the order's own cells decide, or None when it depends on the line's fulfilment."""
     financial, fulfillment = financial.strip().lower(), fulfillment.strip().lower()
     if cancelled or financial == "voided" or fulfillment == "restocked":
         return STATUS_CANCELLED
     if financial == "refunded":
         return STATUS_REFUNDED
-    if fulfillment == "fulfilled" or line_fulfillment.strip().lower() == "fulfilled":
+    if fulfillment == "fulfilled":
         return STATUS_FULFILLED
-    return STATUS_OPEN
+    return None
+
+
+def _line_status(line_fulfillment: str) -> str:
+    return STATUS_FULFILLED if line_fulfillment.strip().lower() == "fulfilled" else STATUS_OPEN
 
 
 def read_orders(table: Table, channel: str, tz: tzinfo) -> Orders:
+    """One pass; an order's level cells, date, currency and status are read once, on its first row (a
+    million lines must read in seconds), and a blank one is filled from a later row of the same order."""
     out = Orders()
     col = {name: table.find(*headers) for name, headers in COLUMNS.items()}
     header = table.header
-    carried: dict[str, dict[str, str]] = {}  # order name -> its order-level cells
-
-    def cell(row: list[str], name: str) -> str:
-        i = col[name]
-        return row[i] if i is not None else ""
-
+    levels = [col[k] for k in ORDER_LEVEL]
+    i_name, i_created, i_qty, i_price, i_sku, i_line = (col["name"], col["created"], col["quantity"], col["price"],
+                                                        col["sku"], col["line_fulfillment"])
+    carried: dict[str, list] = {}  # order name -> its order-level cells in ORDER_LEVEL order, then settled or None
+    keys: dict[str, str] = {}
+    prices: dict[str, tuple[float | None, str | None]] = {}  # cell text -> value: each distinct one parsed once
+    quantities: dict[str, int | None] = {}
+    currencies = out.currencies
+    lines, bad_rows = out.lines, out.bad_rows
+    last_id, entry, first = None, None, False
     for row_number, row in table.rows:
-        order_id = cell(row, "name").strip()
-        order = carried.get(order_id)
-        if order is None:
-            order = carried[order_id] = {k: cell(row, k) for k in ORDER_LEVEL}
+        order_id = row[i_name].strip() if i_name is not None else ""
+        if order_id != last_id:  # an order's lines follow one another: its entry is looked up once
+            last_id = order_id
+            entry = carried.get(order_id)
+            first = entry is None
+            if first:
+                entry = carried[order_id] = [row[i] if i is not None else "" for i in levels]
+                entry.append(None)
         else:
-            for k in ORDER_LEVEL:
-                if not order[k].strip():
-                    order[k] = cell(row, k)
-        at = "created"
+            first = False
+        if not first and not all(entry[:-1]):
+            for n, i in enumerate(levels):
+                if i is not None and not entry[n].strip() and row[i].strip():
+                    entry[n] = row[i]
+                    entry[-1] = None
+        at = i_created
         try:
-            ts = parse_time(order["created"], tz)
-            if ts is None:
-                raise CellError("the order has no date")
-            at = "quantity"
-            quantity = parse_int(cell(row, "quantity"))
+            state = entry[-1]
+            if state is None:
+                financial, fulfillment, created, cancelled, currency, _ = entry
+                ts = parse_time(created, tz)
+                if ts is None:
+                    raise CellError("the order has no date")
+                state = entry[-1] = (ts, currency.strip().upper(),
+                                    _order_status(financial, fulfillment, bool(cancelled.strip())))
+            at = i_qty
+            text = row[i_qty] if i_qty is not None else ""
+            try:
+                quantity = quantities[text]
+            except KeyError:
+                quantity = quantities.setdefault(text, parse_int(text))
             if quantity is None:
                 raise CellError("the line has no quantity")
-            at = "price"
-            price, symbol_currency = parse_price(cell(row, "price"))
+            at = i_price
+            text = row[i_price] if i_price is not None else ""
+            try:
+                price, symbol_currency = prices[text]
+            except KeyError:
+                price, symbol_currency = prices.setdefault(text, parse_price(text))
         except CellError as exc:
-            out.bad_rows.append(BadRow(table.name, row_number, f"column '{header[col[at]]}': {exc}"))
+            bad_rows.append(BadRow(table.name, row_number, f"column '{header[at]}': {exc}"))
             continue
-        currency = order["currency"].strip().upper() or symbol_currency
+        ts, currency, status = state
+        currency = currency or symbol_currency
         if currency:
-            out.currencies[currency] += 1
-        status = status_of(order["financial"], order["fulfillment"], cell(row, "line_fulfillment"),
-                           bool(order["cancelled"].strip()))
-        sku = cell(row, "sku")
-        out.lines.append(OrderLine(
-            channel=channel, order_id=order_id, ts=ts, sku=sku, key=product_key(sku), quantity=quantity,
+            currencies[currency] += 1
+        if status is None:
+            line = row[i_line] if i_line is not None else ""
+            status = STATUS_FULFILLED if line == "fulfilled" else _line_status(line)
+        sku = row[i_sku] if i_sku is not None else ""
+        key = keys.get(sku)
+        if key is None:
+            key = keys[sku] = product_key(sku)
+        lines.append(OrderLine(
+            channel=channel, order_id=order_id, ts=ts, sku=sku, key=key, quantity=quantity,
             unit_price=price, currency=currency, status=status,
             refunded_quantity=quantity if status == STATUS_REFUNDED else 0, restocked_quantity=None,
         ))

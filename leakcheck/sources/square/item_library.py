@@ -77,6 +77,9 @@ def read_item_library(table: Table, channel: str) -> ItemLibrary:
     i_sku, i_price, i_archived = col["sku"], col["price"], col["archived"]
     header = table.header
     locations = location_columns(header)
+    for columns in locations.values():
+        for i in columns.values():
+            table.use(i)
     with_counts = {loc: c for loc, c in locations.items() if "quantity" in c}
     places = with_counts or {loc: c for loc, c in locations.items() if "enabled" in c} or {"": {}}
     out.locations = [loc for loc in places if loc]
@@ -84,6 +87,11 @@ def read_item_library(table: Table, channel: str) -> ItemLibrary:
         out.notes.append(f"{table.name}: no 'Current Quantity <location>' columns; stock counts were not read "
                          "(stock checks leave this channel out)")
     keys: dict[str, str] = {}
+    # cell text -> value: prices and counts repeat, so each distinct one is parsed once (a fraction is
+    # not kept: it is counted in the note every time it is read)
+    prices: dict[str, float | None] = {}
+    counts: dict[str, int | None] = {}
+    spots = [(loc, c.get("enabled"), c.get("price"), c.get("quantity")) for loc, c in places.items()]
     listings, bad_rows = out.listings, out.bad_rows
     item_name = ""
     for row_number, row in table.rows:
@@ -97,20 +105,28 @@ def read_item_library(table: Table, channel: str) -> ItemLibrary:
         status = "archived" if i_archived is not None and row[i_archived].strip().lower() in _YES else "active"
         at = i_price
         try:
-            price = parse_price(row[i_price])[0]
+            text = row[i_price]
+            price = prices[text] if text in prices else prices.setdefault(text, parse_price(text)[0])
             made = []
-            for loc, c in places.items():
-                i_enabled = c.get("enabled")
+            for loc, i_enabled, i_own, i_qty in spots:
                 if i_enabled is not None and row[i_enabled].strip().lower() in _NO:
                     continue
                 own_price = price
-                if "price" in c and row[c["price"]].strip():
-                    at = c["price"]
-                    own_price = parse_price(row[at])[0]
+                if i_own is not None and row[i_own].strip():
+                    at = i_own
+                    text = row[i_own]
+                    own_price = prices[text] if text in prices else prices.setdefault(text, parse_price(text)[0])
                 available = None
-                if "quantity" in c:
-                    at = c["quantity"]
-                    available = _count(row[at], out)
+                if i_qty is not None:
+                    at = i_qty
+                    text = row[i_qty]
+                    try:
+                        available = counts[text]
+                    except KeyError:
+                        try:
+                            available = counts.setdefault(text, parse_int(text))
+                        except CellError:
+                            available = _count(text, out)  # a fraction of a unit, or not a number
                 made.append((loc, own_price, available))
         except (CellError, ValueError) as exc:
             why = str(exc) if isinstance(exc, CellError) else f"{row[at].strip()!r} is not a number"

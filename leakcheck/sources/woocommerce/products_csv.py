@@ -25,21 +25,15 @@ from ...model import (
 )
 from ...skus import product_key
 from ..tabular import CellError, Table, parse_bool, parse_int, parse_policy, parse_price
+from .formats import HEADERS
 
-COLUMNS = {
-    "id": ("ID",),
-    "type": ("Type",),
-    "sku": ("SKU",),
-    "name": ("Name",),
-    "published": ("Published",),
-    "stock": ("Stock",),
-    "manage": ("Manage stock?",),
-    "backorders": ("Backorders allowed?",),
-    "sale": ("Sale price",),
-    "regular": ("Regular price",),
-    "parent": ("Parent",),
+COLUMNS = HEADERS  # English and the translations that could be confirmed (formats.py)
+WHAT_IS_LOST = {  # a column not found (or not in a language we know) -> what reading goes without
+    "type": "every row is read as a simple product (variations are not joined to their parents)",
+    "name": "titles were not read",
 }
 CONTAINERS = frozenset({"variable", "grouped"})
+_ON_SALE = ("", "1")  # Published: 1 is published; blank (a variation) follows its parent
 _PARENT = "parent"
 
 
@@ -56,17 +50,19 @@ def _kinds(text: str) -> frozenset:
     return frozenset(k.strip().lower() for k in text.split(",") if k.strip())
 
 
-def _cached(cache: dict, parse, text: str):
-    """A column holds a handful of distinct words and prices: parse each distinct text once."""
-    try:
-        return cache[text]
-    except KeyError:
-        value = cache[text] = parse(text)
-        return value
-
-
 def _price(text: str) -> float | None:
-    return parse_price(text)[0]
+    """The exporter writes prices with the shop's decimal separator and no thousands separator
+    (wc_format_localized_price): "12,50" in a German shop. A price the point reading refuses is read
+    with a decimal comma; "1,200" stays one thousand two hundred, as an English reader takes it."""
+    try:
+        return parse_price(text)[0]
+    except CellError:
+        if "," not in text:
+            raise
+        try:
+            return parse_price(text, decimal=",")[0]
+        except CellError:
+            raise CellError(f"{text.strip()!r} is not a price") from None
 
 
 def read_products(table: Table, channel: str) -> Products:
@@ -77,20 +73,27 @@ def read_products(table: Table, channel: str) -> Products:
     i_id, i_type, i_sku, i_name, i_pub = col["id"], col["type"], col["sku"], col["name"], col["published"]
     i_stock, i_manage, i_back, i_sale, i_reg, i_parent = (col["stock"], col["manage"], col["backorders"],
                                                            col["sale"], col["regular"], col["parent"])
+    for field, why in WHAT_IS_LOST.items():
+        if col[field] is None:
+            out.notes.append(f"{table.name}: no {COLUMNS[field][0]!r} column (nor one of its translations we know); "
+                             f"{why}")
     kinds_of: dict[str, frozenset] = {}
-    policies: dict[str, str | None] = {}
-    bools: dict[str, bool | None] = {}
+    # cell text -> what it says, per column: a column holds a handful of distinct words and counts, so
+    # each is parsed once (a million rows must read in seconds); a cell that cannot be read is not kept
+    stocks: dict[str, tuple[int | None, bool]] = {}  # -> (count, left to the parent)
+    manages: dict[str, tuple[bool | None, bool]] = {}  # -> (managed, left to the parent)
+    backorders: dict[str, tuple[str | None, bool]] = {}  # -> (policy, left to the parent)
     prices: dict[str, float | None] = {}
-    keys: dict[str, str] = {}
     listings = out.listings
-    by_ref: dict[str, Listing] = {}  # "id:<ID>" and SKU -> the listing of a row other rows may name as Parent
+    by_ref: dict[str, Listing] = {}  # "id:<ID>" and SKU -> a variable (or unknown-type) product's listing
     containers: dict[int, Listing] = {}  # variable/grouped rows: dropped when their children are in the file
     grouped: set[int] = set()  # grouped products are never sold themselves
     parents_seen: set[int] = set()
     later: list[tuple[Listing, str, bool, bool]] = []  # variations whose parent was not yet read
     external = 0
+    unjoined = 0  # variations in a file without a Parent column we know
     for number, row in table.rows:
-        type_text = row[i_type]
+        type_text = row[i_type] if i_type is not None else ""
         kinds = kinds_of.get(type_text)
         if kinds is None:
             kinds = kinds_of[type_text] = _kinds(type_text)
@@ -99,65 +102,85 @@ def read_products(table: Table, channel: str) -> Products:
             continue
         at = i_stock
         try:
-            text = row[i_stock]
-            from_parent = text == _PARENT or text.strip().lower() == _PARENT
-            stock = None if from_parent else parse_int(text)
+            text = row[i_stock] if i_stock is not None else ""
+            try:
+                stock, from_parent = stocks[text]
+            except KeyError:
+                from_parent = text.strip().lower() == _PARENT
+                stock, from_parent = stocks.setdefault(text, (None if from_parent else parse_int(text), from_parent))
             managed = None
             if i_manage is not None:
                 at = i_manage
                 cell = row[i_manage]
-                if cell.strip().lower() == _PARENT:
-                    managed, from_parent = True, True
-                else:
-                    managed = _cached(bools, parse_bool, cell)
+                try:
+                    managed, parent_managed = manages[cell]
+                except KeyError:
+                    parent_managed = cell.strip().lower() == _PARENT
+                    managed, parent_managed = manages.setdefault(
+                        cell, (True, True) if parent_managed else (parse_bool(cell), False))
+                from_parent = from_parent or parent_managed
             policy, policy_parent = None, False
             if i_back is not None:
                 at = i_back
                 cell = row[i_back]
-                if cell.strip().lower() == _PARENT:
-                    policy_parent = True
-                else:
-                    policy = _cached(policies, parse_policy, cell)
+                try:
+                    policy, policy_parent = backorders[cell]
+                except KeyError:
+                    policy_parent = cell.strip().lower() == _PARENT
+                    policy, policy_parent = backorders.setdefault(
+                        cell, (None, True) if policy_parent else (parse_policy(cell), False))
             price = None
             if i_sale is not None and row[i_sale]:
                 at = i_sale
-                price = _cached(prices, _price, row[i_sale])
+                cell = row[i_sale]
+                price = prices[cell] if cell in prices else prices.setdefault(cell, _price(cell))
             if price is None and i_reg is not None:
                 at = i_reg
-                price = _cached(prices, _price, row[i_reg])
+                cell = row[i_reg]
+                price = prices[cell] if cell in prices else prices.setdefault(cell, _price(cell))
         except CellError as exc:
             out.bad_rows.append(BadRow(table.name, number, f"column '{header[at]}': {exc}"))
             continue
         if managed is None:
             managed = stock is not None or from_parent
-        published = row[i_pub].strip() if i_pub is not None else ""
-        sku = row[i_sku]
-        key = keys.get(sku)
-        if key is None:
-            key = keys[sku] = product_key(sku)
+        published = row[i_pub] if i_pub is not None else ""
+        sku = row[i_sku] if i_sku is not None else ""
         own_id = row[i_id].strip() if i_id is not None else ""
-        ref = f"id:{own_id}" if own_id else sku.strip()
-        listing = Listing(channel=channel, sku=sku, key=key, title=row[i_name].strip(), price=price,
-                          available=stock if managed else None, tracked=managed, policy=policy, product_id=ref,
-                          variant_id=own_id, status="active" if published in ("", "1") else "draft", row=number)
+        bare = sku.strip()
+        ref = f"id:{own_id}" if own_id else bare
+        title = row[i_name].strip() if i_name is not None else ""
+        listing = Listing(channel=channel, sku=sku, key=product_key(sku), title=title,
+                          price=price, available=stock if managed else None, tracked=managed, policy=policy,
+                          product_id=ref, variant_id=own_id,
+                          status="active" if published in _ON_SALE or published.strip() in _ON_SALE else "draft",
+                          row=number)
         listings.append(listing)
-        if own_id:
-            by_ref[ref] = listing
-        if sku.strip():
-            by_ref.setdefault(sku.strip(), listing)
+        if "variation" not in kinds and "simple" not in kinds:  # a row variations may name as their Parent
+            if own_id:
+                by_ref[ref] = listing
+            if bare and bare not in by_ref:
+                by_ref[bare] = listing
         if kinds & CONTAINERS:
             containers[id(listing)] = listing
             if "grouped" in kinds:
                 grouped.add(id(listing))
-        parent_ref = row[i_parent].strip() if i_parent is not None else ""
-        if parent_ref and "variation" in kinds:
-            listing.product_id = parent_ref
-            parent = by_ref.get(parent_ref)
-            if parent is None:
-                later.append((listing, parent_ref, from_parent, policy_parent))
-            else:
-                _inherit(listing, parent, from_parent, policy_parent)
-                parents_seen.add(id(parent))
+        if "variation" in kinds:
+            if i_parent is None:
+                unjoined += 1
+                continue
+            parent_ref = row[i_parent].strip()
+            if parent_ref:
+                listing.product_id = parent_ref
+                parent = by_ref.get(parent_ref)
+                if parent is None:
+                    later.append((listing, parent_ref, from_parent, policy_parent))
+                else:
+                    _inherit(listing, parent, from_parent, policy_parent)
+                    parents_seen.add(id(parent))
+    if unjoined:
+        out.notes.append(f"{table.name}: no 'Parent' column (nor one of its translations we know); {unjoined} "
+                         "variation(s) were not joined to their parents (read without its stock, oversell "
+                         "setting or status when they leave them to the parent)")
     orphans = 0
     for listing, parent_ref, from_parent, policy_parent in later:
         parent = by_ref.get(parent_ref)
@@ -188,6 +211,9 @@ def read_products(table: Table, channel: str) -> Products:
         out.notes.append(f"{table.name}: no 'Backorders allowed?' column; the oversell setting was not read")
     if i_sale is not None or i_reg is not None:
         out.provides.add(CAP_PRICES)
+    else:
+        out.notes.append(f"{table.name}: no 'Regular price' or 'Sale price' column (nor one of their translations "
+                         "we know); prices were not read")
     return out
 
 

@@ -33,6 +33,18 @@ LIBRARY = (HEADER + "\n"
            "7AAD,Candle,Regular,CANDLE,,Home,9.00,N,Y,Y,many,,N,,1,,N,,Y\n")
 
 
+def test_repeated_counts_and_prices_read_alike_and_each_fraction_is_counted(write):
+    """Counts and prices are parsed once per distinct text: a repeat must read the same, a repeated
+    fraction is still counted every time, and a repeated bad count is a bad row every time."""
+    rows = [f"7B{n},Jar,Regular,JAR-{n},,Home,\"1,200.50\",N,Y,Y,{qty},,N,,{qty},,N,,Y"
+            for n, qty in enumerate(["2.5", "2.5", "4", "4", "lots", "lots"])]
+    data = read(SquareFiles, "square", write("catalog.csv", HEADER + "\n" + "\n".join(rows) + "\n"))
+    assert [(x.sku, x.available, x.price) for x in data.listings if x.location == "Harbour St"] == [
+        ("JAR-0", 2, 1200.5), ("JAR-1", 2, 1200.5), ("JAR-2", 4, 1200.5), ("JAR-3", 4, 1200.5)]
+    assert any("4 count(s) had a fraction" in n for n in data.notes)  # two rows, two locations each
+    assert [b.row for b in data.bad_rows] == [6, 7]
+
+
 def test_header_only_sample_is_an_empty_catalogue_with_a_note():
     data = read(SquareFiles, "square", SAMPLE)
     assert data.listings == [] and data.not_read == [] and data.bad_rows == []

@@ -95,3 +95,18 @@ def test_recognised_on_sight_as_the_store(tmp_path: Path):
              max_size=3)))
 def test_fuzz_never_raises(content):
     assert_never_raises(WooCommerceFiles, "woocommerce", content)
+
+
+def test_repeated_cells_read_alike_and_a_repeated_bad_one_is_a_bad_row_each_time(write):
+    """Stock, backorders and price cells are parsed once per distinct text; errors are never kept."""
+    text = ("Type,SKU,Name,In stock?,Stock,Backorders allowed?,Regular price\n"
+            + "".join(f"simple,S{n},Item,1,{stock},{back},{price}\n"
+                      for n, (stock, back, price) in enumerate([("3", "notify", '"2,50"'), ("3", "notify", '"2,50"'),
+                                                                ("lots", "0", "1"), ("lots", "0", "1"),
+                                                                ("1", "maybe", "1"), ("1", "maybe", "1")])))
+    data = read(WooCommerceFiles, "woocommerce", write("p.csv", text))
+    assert [(x.sku, x.available, x.policy, x.price) for x in data.listings] == [
+        ("S0", 3, "continue", 2.5), ("S1", 3, "continue", 2.5)]
+    assert [(b.row, b.why.split(":")[0]) for b in data.bad_rows] == [
+        (4, "column 'Stock'"), (5, "column 'Stock'"),
+        (6, "column 'Backorders allowed?'"), (7, "column 'Backorders allowed?'")]
