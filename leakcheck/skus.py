@@ -37,13 +37,26 @@ _DROP = str.maketrans({c: None for c in _SEPARATORS + _DASHES})
 _TABLE = str.maketrans({**_LOOKALIKES, **{c: None for c in _SEPARATORS + _DASHES}})
 
 
-@lru_cache(maxsize=1 << 18)
+_ASCII_SEPARATORS = "".join(c for c in _SEPARATORS if c.isascii()).encode()
+
+
 def product_key(sku: str) -> str:
-    """The normalised key of a code: equal keys mean the same product. Empty for a blank code."""
-    if not sku:
-        return ""
-    text = sku if sku.isascii() else unicodedata.normalize("NFKC", sku)
-    key = text.translate(_TABLE).casefold()
+    """The normalised key of a code: equal keys mean the same product. Empty for a blank code.
+
+    Plain ASCII codes (nearly all of them) take a path in C: bytes.translate drops the separators,
+    lower() folds the case, with no cache to miss (a million distinct SKUs would miss every time)."""
+    if sku.isascii():
+        key = sku.encode().translate(None, _ASCII_SEPARATORS).decode().lower()
+        if key.isdigit():
+            key = key.lstrip("0") or "0"
+        return key
+    return _unicode_key(sku)
+
+
+@lru_cache(maxsize=1 << 16)
+def _unicode_key(sku: str) -> str:
+    """The same rules for codes with other characters: NFKC, look-alike letters, every separator."""
+    key = unicodedata.normalize("NFKC", sku).translate(_TABLE).casefold()
     if key.isdigit():
         key = key.lstrip("0") or "0"
     return key

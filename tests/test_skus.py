@@ -1,6 +1,8 @@
 """SKU identity rules: each normalisation rule joins what it should and nothing else."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from leakcheck.skus import differences, nearest, product_key
 
@@ -41,3 +43,11 @@ def test_differences_in_words():
 def test_nearest_is_a_hint():
     (code, score), = nearest("MUG-REDD", ["MUG-RED", "TEA-50G"])
     assert code == "MUG-RED" and score > 80
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=20))
+def test_the_ascii_fast_path_keeps_every_rule(sku):
+    """Plain ASCII codes skip the general path for speed: both must give the same key."""
+    from leakcheck.skus import _unicode_key
+
+    assert product_key(sku) == (_unicode_key(sku) if sku else "")
