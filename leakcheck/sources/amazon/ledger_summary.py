@@ -61,7 +61,8 @@ def read_ledger_summary(table: Table, channel: str, tz: tzinfo) -> Part:
     moves = [(name, i) for name, i in moves if i is not None]
     header, bad = table.header, part.bad_rows
     i_date, i_sku, i_start, i_end, i_disp = col["date"], col["sku"], col["start"], col["end"], col["disposition"]
-    times: dict[str, float | None] = {}  # a summary repeats one date on every SKU's row
+    times: dict[str, float | None] = {}  # a summary repeats one date on every SKU's row...
+    numbers: dict[str, int | None] = {}  # ...and the same few balances ("0", "12"): each text is read once
     # (start of the date, sku) -> [starting, ending, {movement: units}], summed over locations
     periods: dict[tuple[float, str], list] = {}
     unsellable = returned = 0
@@ -78,17 +79,20 @@ def read_ledger_summary(table: Table, channel: str, tz: tzinfo) -> Part:
             if start_of_day is None:
                 raise CellError("the balance has no date")
             at = i_end
-            ending = parse_int(row[i_end])
+            text = row[i_end]
+            ending = numbers[text] if text in numbers else numbers.setdefault(text, parse_int(text))
             if ending is None:
                 raise CellError("the period has no ending balance")
             at = i_start
-            starting = parse_int(row[i_start]) or 0
+            text = row[i_start]
+            starting = (numbers[text] if text in numbers else numbers.setdefault(text, parse_int(text))) or 0
             counts = []
             for name, i in moves:
                 cell = row[i]
                 if cell and cell != "0":  # most movements of most days are 0: no need to parse them
                     at = i
-                    counts.append((name, parse_int(cell) or 0))
+                    n = numbers[cell] if cell in numbers else numbers.setdefault(cell, parse_int(cell))
+                    counts.append((name, n or 0))
         except CellError as exc:
             bad.append(BadRow(table.name, row_number, f"column '{header[at]}': {exc}"))
             continue

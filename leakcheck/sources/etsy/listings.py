@@ -40,19 +40,25 @@ def read_listings(table: Table, channel: str) -> Part:
     part = Part("listings")
     col = missing_note(part, table.find, COLUMNS)
     i_title, i_price, i_cur, i_qty, i_sku = col["title"], col["price"], col["currency"], col["quantity"], col["sku"]
-    header, bad = table.header, part.bad_rows
+    header, bad, listings, currencies = table.header, part.bad_rows, part.listings, part.currencies
     multi = variation_skus = 0
+    # a shop's quantities and prices repeat ("1", "25.00"): each distinct text is read once (errors never kept)
+    quantities: dict[str, int | None] = {}
+    prices: dict[str, tuple] = {}
     for row_number, row in table.rows:
         at = i_qty
         try:
-            quantity = parse_int(row[i_qty])
+            text = row[i_qty]
+            quantity = quantities[text] if text in quantities else quantities.setdefault(text, parse_int(text))
             at = i_price
-            price, symbol = parse_price(row[i_price])
+            text = row[i_price]
+            found = prices.get(text)
+            price, symbol = found if found is not None else prices.setdefault(text, parse_price(text))
         except CellError as exc:
             bad.append(BadRow(table.name, row_number, f"column '{header[at]}': {exc}"))
             continue
         title = row[i_title].strip()
-        currency = row[i_cur].strip().upper() or symbol
+        currency = row[i_cur].strip().upper() or symbol or None
         skus = split_skus(row[i_sku])
         if len(skus) > 1:
             multi += 1
@@ -61,10 +67,10 @@ def read_listings(table: Table, channel: str) -> Part:
         else:
             available = quantity
         for sku in skus:
-            part.listings.append(Listing(channel=channel, sku=sku, key=product_key(sku), title=title, price=price,
-                                         currency=currency or None, available=available, row=row_number))
-            if currency:
-                part.currencies[currency] += 1
+            listings.append(Listing(channel=channel, sku=sku, key=product_key(sku), title=title, price=price,
+                                    currency=currency, available=available, row=row_number))
+        if currency and skus:
+            currencies[currency] += len(skus)
     part.provides.add(CAP_PRICES)
     if any(x.available is not None for x in part.listings):
         part.provides.add(CAP_STOCK)
