@@ -234,6 +234,7 @@ def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
     width = len(table.header)
     pad = [""] * width
     line = reader.line_num
+    last: tuple[int, int, list[str]] | None = None  # the last record that spanned several lines
     while True:
         try:
             for record in reader:
@@ -245,6 +246,8 @@ def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
                     record.extend(pad[: width - len(record)])
                 elif not record[0] and not any(record):
                     continue  # a row of empty cells a spreadsheet left behind
+                if line > start:
+                    last = (start, line, record)
                 yield start, record
             break
         except csv.Error as exc:
@@ -256,6 +259,27 @@ def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
         except UnicodeDecodeError as exc:
             raise SourceError(table.name, f"the text could not be decoded after row {line} ({exc.reason})") from None
     table.close()
+    if last is not None and last[1] == line:
+        _note_swallowed(table, *last, reader.dialect.delimiter)
+
+
+def _note_swallowed(table: Table, start: int, end: int, record: list[str], delimiter: str) -> None:
+    """The file's last record ran to its end over several lines: when a cell of it holds lines that look
+    like whole rows, a quote opened at the start of that cell never closed and the csv reader took the
+    rest of the file as one cell. Those rows were not read: say so, naming the row and column."""
+    width = len(table.header)
+    for i, cell in enumerate(record):
+        if "\n" not in cell:
+            continue
+        rows = sum(1 for text in cell.splitlines()[1:] if width > 1 and text.count(delimiter) >= width - 1)
+        if rows:
+            column = table.header[i] if i < len(table.header) else f"column {i + 1}"
+            span = f"line {end}" if end == start + 1 else f"lines {start + 1} to {end}"
+            looks = "it looks like a row" if end == start + 1 else f"{rows} of them look like rows"
+            table.notes.append(
+                f"{table.name}: a quote opened in column '{column}' of row {start} never closes, so {span} "
+                f"({looks}) were read as part of that one cell, not as rows: check the file there")
+            return
 
 
 # --- cell parsers ---------------------------------------------------------------------------------

@@ -289,3 +289,26 @@ def test_workbook_rows_are_all_text_when_no_column_was_asked_for(tmp_path):
 
     table = open_sheet(_book(tmp_path, [["SKU", "Qty"], ["A", 5.0], ["B", 0.5]]), "book.xlsx")
     assert list(table.rows) == [(2, ["A", "5"]), (3, ["B", "0.5"])]
+
+
+def test_a_quote_that_never_closes_is_named_not_silently_swallowing_rows(tmp_path):
+    """A stray quote at the start of a cell makes the csv reader take the rest of the file as that cell."""
+    from leakcheck.sources.tabular import open_table
+
+    path = tmp_path / "items.csv"
+    path.write_text('Code,Name,Qty\nA1,Mug,3\nB2,"Jug 12 inch\nC3,Plate,4\nD4,Bowl,5\n', encoding="utf-8")
+    with open_table(path) as table:
+        rows = list(table.rows)
+    assert [r[1][0] for r in rows] == ["A1", "B2"]  # C3 and D4 went into B2's Name: the reader cannot know
+    (note,) = table.notes
+    assert "a quote opened in column 'Name' of row 3 never closes" in note and "lines 4 to 5" in note
+    assert "2 of them look like rows" in note
+
+
+def test_a_multi_line_description_at_the_end_is_not_flagged(tmp_path):
+    from leakcheck.sources.tabular import open_table
+
+    path = tmp_path / "items.csv"
+    path.write_text('Code,Name,Qty\nA1,"Mug\nwith a handle",3\n', encoding="utf-8")
+    with open_table(path) as table:
+        assert len(list(table.rows)) == 1 and table.notes == []
