@@ -110,7 +110,7 @@ def open_table(path: str | Path, options: CsvOptions | None = None, name: str | 
     except OSError as exc:
         raise SourceError(name, f"the file could not be opened ({exc.strerror or exc})") from None
     encoding, label = _encoding(p, name, head, options.encoding)
-    notes = [f"{name}: not UTF-8 text; read as Windows-1252"] if label == "Windows-1252" and not options.encoding else []
+    notes = [f"{name}: not UTF-8 text; read as {label}"] if label in ("Windows-1252", "Shift_JIS") and not options.encoding else []
     text_head = head.decode(encoding, errors="replace").lstrip("\ufeff")
     if not text_head.strip():
         raise SourceError(name, "the file is empty")  # nothing, or only a BOM and blank lines
@@ -209,7 +209,12 @@ def _encoding(path: Path, name: str, head: bytes, wanted: str | None) -> tuple[s
         return "utf-8", "UTF-8"
     if _decodes(path, "cp1252"):
         return "cp1252", "Windows-1252"
-    raise SourceError(name, "the file is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8' and try again")
+    # Japanese exports (Amazon.co.jp's reports among them) come in Shift_JIS: its lead bytes 0x81, 0x8D,
+    # 0x8F, 0x90 and 0x9D are the ones Windows-1252 leaves undefined, so a Japanese file always lands here
+    if _decodes(path, "cp932"):
+        return "cp932", "Shift_JIS"
+    raise SourceError(name, "the file is neither UTF-8, Windows-1252 nor Shift_JIS text; save it as 'CSV UTF-8' "
+                      "and try again")
 
 
 def _decodes(path: Path, encoding: str) -> bool:

@@ -69,7 +69,7 @@ def test_unknown_configured_encoding_is_a_source_error(write):
     (b"\x00\x01\x02binary\x00", "binary file"),
     (b"PK\x03\x04\x14\x00\x00\x00rest", "Excel workbook"),
     (b"%PDF-1.7\n...", "PDF"),
-    (b"SKU,Qty\n\x81\x8d\x8f\x90\x9d,1\n", "neither UTF-8 nor Windows-1252"),
+    (b"SKU,Qty\n\x81\x8d\x8f\x90\x9d,1\n", "neither UTF-8, Windows-1252 nor Shift_JIS"),
 ])
 def test_unreadable_files_raise_source_error_naming_the_file(write, content, why):
     path = write("x.csv", content)
