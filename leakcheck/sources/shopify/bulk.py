@@ -19,6 +19,7 @@ running after a budget cut finishes on its own and is dropped by Shopify after s
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
@@ -195,7 +196,8 @@ def download(api: ShopifyAPI, op: dict, what: str) -> Tree:
 
 def _tree(content: bytes, channel: str, what: str) -> Tree:
     tree = Tree()
-    for number, line in enumerate(content.splitlines(), 1):
+    # line by line from the one buffer: splitlines() would hold a second copy of a file of a few hundred MB
+    for number, line in enumerate(io.BytesIO(content), 1):
         if not line.strip():
             continue
         try:
