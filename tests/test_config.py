@@ -103,3 +103,12 @@ def test_empty_and_missing_files(tmp_path):
         load_config(tmp_path / "nope.yaml")
     assert "no such file" in str(info.value)
     assert "mapping" in error_of(tmp_path, "- a\n- b\n").message
+
+
+@pytest.mark.parametrize("kind", ["xero", "quickbooks", "woocommerce", "bigcommerce", "amazon", "square"])
+def test_every_channel_type_checks_its_history_log_and_time_zone(tmp_path, kind):
+    """One rule for all: a history: log's columns and the time zones are checked at load, whatever the type."""
+    text = ("channels:\n  x:\n    type: " + kind + "\n    files: [a.csv]\n    timezone: Mars/Olympus\n"
+            "    history:\n      files: [log.csv]\n      columns: {time: When}\n")
+    err = error_of(tmp_path, text)
+    assert "channels.x" in str(err) and "Mars/Olympus" in str(err) and "history columns" in str(err)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..model import ChannelData
 from . import zipped
@@ -57,6 +57,33 @@ class ChannelConfig(BaseModel):
     history: Section | None = Field(None, description="Stock events from a neutral CSV (a sync app's or ERP's activity log).")
     currency: str | None = Field(None, description="Currency of this channel's prices when its files do not say.")
     timezone: str | None = Field(None, description="Zone of times written without one.")
+
+    @model_validator(mode="after")
+    def _valid(self) -> "ChannelConfig":
+        problems = self.problems()
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def problems(self) -> list[str]:
+        """What is wrong with these settings, in words; a channel type adds its own checks to these."""
+        return self.history_problems() + self.zone_problems()
+
+    def history_problems(self) -> list[str]:
+        """A ``history:`` log's columns are an events mapping: the same rules as a csv channel's events."""
+        from .csvsource.mapping import column_problems
+
+        if self.history is None:
+            return []
+        return [p.replace("events columns", "history columns", 1) for p in column_problems("events", self.history.columns)]
+
+    def zone_problems(self, *more: str | None) -> list[str]:
+        """Every time zone named (the channel's, its history's, and ``more``) must be one we know."""
+        from .tabular import known_zone
+
+        zones = [self.timezone, self.history.options.timezone if self.history else None, *more]
+        return [f"timezone {z!r} is not a time zone name we know (use one like Europe/London)"
+                for z in dict.fromkeys(zones) if z and not known_zone(z)]
 
     def secrets(self) -> list[str]:
         """Every secret value in this channel's settings, for the redactor."""

@@ -11,13 +11,11 @@ separated, comma-separated, UTF-8, Windows-1252 and UTF-16 files are all handled
 
 from __future__ import annotations
 
-from collections import Counter
+from datetime import tzinfo
 
-from ...model import CAP_STOCK, WAY_FILES, ChannelData, Listing, NotRead
-from ..base import CsvOptions, Source, SourceError
-from ..filedate import newest_date_in_names
-from ..recognise import describe_unknown, identify
-from ..tabular import bulk_load, open_table, zone
+from ...model import CAP_STOCK, ChannelData, Listing
+from ..multi_export import MultiExportSource
+from ..tabular import Table
 from . import formats  # noqa: F401  (registers the report headers with recognition)
 from .config import AmazonChannel
 from .fba import read_fba
@@ -27,71 +25,21 @@ from .listings import read_listings
 from .orders import read_orders
 from .part import Part
 
-DAY = 86400.0
-_HISTORY = ("ledger", "ledger_summary", "orders")  # losing these loses history, not stock
+_READERS = {"listings": lambda t, ch, tz: read_listings(t, ch), "fba": lambda t, ch, tz: read_fba(t, ch),
+            "ledger": read_ledger, "ledger_summary": read_ledger_summary, "orders": read_orders}
 
 
-class AmazonFiles(Source):
+class AmazonFiles(MultiExportSource):
     type = "amazon"
     config_model = AmazonChannel
-    way_in = WAY_FILES
+    exports = "an Amazon listings, FBA inventory, ledger or orders report"
+    history_kinds = frozenset({"ledger", "ledger_summary", "orders"})
+    several_currencies = "orders are in several currencies ({}); prices are taken as {}"
 
-    def read(self) -> ChannelData:
-        cfg, ctx = self.config, self.ctx
-        data = ChannelData(name=self.name, type=self.type, way_in=WAY_FILES)
-        parts: list[Part] = []
-        for name in cfg.files:
-            ctx.progress(f"{self.name}: reading {name}")
-            try:
-                with bulk_load():
-                    self._read_file(name, data, parts)
-            except SourceError as exc:
-                data.not_read.append(NotRead(exc.what, exc.why, exc.lost_stock))
-        self._balances_or_movements(parts, data)
-        for part in parts:
-            data.provides |= part.provides
-            data.bad_rows += part.bad_rows
-            data.events += part.events
-            data.orders += part.lines
-        data.listings = self._merge(parts, data)
-        self._currency(parts, data)
-        data.exported_at = newest_date_in_names(cfg.files)
-        stamps = [e.ts for e in data.events] + [o.ts for o in data.orders]
-        if stamps:
-            data.history_days = round((max(stamps) - min(stamps)) / DAY, 1)
-        return data
+    def read_kind(self, kind: str, table: Table, tz: tzinfo) -> Part:
+        return _READERS[kind](table, self.name, tz)
 
-    def _read_file(self, name: str, data: ChannelData, parts: list[Part]) -> None:
-        tz = zone(self.config.timezone or self.ctx.timezone)
-        with open_table(self.ctx.path(name), CsvOptions(), name=name) as table:
-            signature = identify(table.header, platform="amazon")
-            if signature is None:
-                _, why = describe_unknown(table.header, platform="amazon")
-                data.not_read.append(NotRead(
-                    name, f"not an Amazon listings, FBA inventory, ledger or orders report: {why}"))
-                return
-            kind = signature.kind
-            try:
-                if kind == "listings":
-                    part = read_listings(table, self.name)
-                elif kind == "fba":
-                    part = read_fba(table, self.name)
-                elif kind == "ledger":
-                    part = read_ledger(table, self.name, tz)
-                elif kind == "ledger_summary":
-                    part = read_ledger_summary(table, self.name, tz)
-                else:
-                    part = read_orders(table, self.name, tz)
-            except SourceError as exc:
-                raise SourceError(exc.what, exc.why, lost_stock=kind not in _HISTORY) from None
-            parts.append(part)
-            data.notes += table.notes
-            data.bad_rows += table.bad_rows
-            data.notes.append(f"{name}: read as an {signature.label} ({', '.join(part.details)})")
-            if part.missing:
-                data.notes.append(f"{name}: no column {'; no column '.join(part.missing)}")
-
-    def _balances_or_movements(self, parts: list[Part], data: ChannelData) -> None:
+    def settle(self, parts: list[Part], data: ChannelData) -> None:
         """The ledger's summary view is read as stock over time; beside the detailed view it would
         count every movement twice, so there the detailed view's single movements are kept."""
         summaries = [p for p in parts if p.kind == "ledger_summary"]
@@ -105,7 +53,7 @@ class AmazonFiles(Source):
         else:
             data.notes.append(CANNOT)
 
-    def _merge(self, parts: list[Part], data: ChannelData) -> list[Listing]:
+    def merge(self, parts: list[Part], data: ChannelData) -> list[Listing]:
         """Listings from the listings reports, FBA counts from the FBA report, FBA-only SKUs added."""
         catalogs = [p for p in parts if p.kind == "listings"]
         fba_parts = [p for p in parts if p.kind == "fba"]
@@ -137,19 +85,3 @@ class AmazonFiles(Source):
                     if fba_blank and not fba_parts else "")
             data.notes.append(f"{unknown} Amazon listings have no quantity, so their stock is unknown{hint}")
         return listings
-
-    def _currency(self, parts: list[Part], data: ChannelData) -> None:
-        currencies: Counter = Counter()
-        for part in parts:
-            currencies += part.currencies
-        if currencies:
-            data.currency = currencies.most_common(1)[0][0]
-            if len(currencies) > 1:
-                data.notes.append(f"orders are in several currencies ({', '.join(sorted(currencies))}); "
-                                  f"prices are taken as {data.currency}")
-        elif self.config.currency:  # the listings report names no currency: the config says it
-            data.currency = self.config.currency.strip().upper()
-        if data.currency:
-            for listing in data.listings:
-                if listing.currency is None:
-                    listing.currency = data.currency

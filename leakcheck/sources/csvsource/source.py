@@ -8,12 +8,12 @@ stock...), so a check that needs a field nobody mapped says NOT_EVALUATED instea
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from ...model import WAY_FILES, ChannelData
 from ..filedate import newest_date_in_names
 from ..base import ChannelConfig, CsvOptions, Section, Source
-from ..tabular import known_zone, zone
+from ..tabular import zone
 from . import events, listings, orders
 from .mapping import column_problems, merge_options, read_files
 
@@ -31,32 +31,25 @@ class CsvChannel(ChannelConfig):
                                                      "refunded_quantity, restocked_quantity.")
     options: CsvOptions = Field(default_factory=CsvOptions, description="How every file of this channel is written.")
 
-    @model_validator(mode="after")
-    def _mapping_is_complete(self) -> "CsvChannel":
+    def problems(self) -> list[str]:
+        """The mapping must be complete: files with columns, every section with files, known fields."""
         if self.columns and self.listings is not None:
-            raise ValueError("give listings either as files + columns or as a listings: section, not both")
+            return ["give listings either as files + columns or as a listings: section, not both"]
         if self.files and not self.columns:
-            raise ValueError("files: needs columns: saying which header holds each field, e.g. "
-                             "{sku: \"Item No\", available: \"Free Stock\"}")
+            return ["files: needs columns: saying which header holds each field, e.g. "
+                    "{sku: \"Item No\", available: \"Free Stock\"}"]
         if self.columns and not self.files:
-            raise ValueError("columns: needs files: naming the files they describe")
+            return ["columns: needs files: naming the files they describe"]
         problems: list[str] = []
         for kind, section in self.sections().items():
             if not section.files:
                 problems.append(f"{kind}: names no files")
             problems += column_problems(kind, section.columns)
-        if self.history is not None:
-            problems += [p.replace("events columns", "history columns", 1)
-                         for p in column_problems("events", self.history.columns)]
-        zones = [self.timezone, self.options.timezone, self.history.options.timezone if self.history else None]
-        zones += [s.options.timezone for s in self.sections().values()]
-        problems += [f"timezone {z!r} is not a time zone name we know (use one like Europe/London)"
-                     for z in dict.fromkeys(zones) if z and not known_zone(z)]
+        problems += self.history_problems()
+        problems += self.zone_problems(self.options.timezone, *(s.options.timezone for s in self.sections().values()))
         if not self.sections():
             problems.append("names no files: give files + columns, or listings / events / orders sections")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
+        return problems
 
     def sections(self) -> dict[str, Section]:
         found = {}

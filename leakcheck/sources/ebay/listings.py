@@ -19,7 +19,7 @@ from ...model import CAP_PRICES, CAP_PRODUCT_IDS, CAP_STOCK, BadRow, Listing
 from ...skus import product_key
 from ..tabular import CellError, Table, parse_int
 from .cells import parse_money
-from .part import Part, missing_note
+from ..export_part import Part, missing_note
 
 COLUMNS = {
     "item": (("Item number", "Item ID"), ""),

@@ -23,7 +23,7 @@ from ...model import CAP_ORDERS, STATUS_CANCELLED, STATUS_FULFILLED, STATUS_OPEN
 from ...skus import product_key
 from ..tabular import CellError, Table, has_time_of_day, parse_int
 from .cells import parse_date, parse_money
-from .part import Part, missing_note
+from ..export_part import Part, missing_note
 
 COLUMNS = {
     "record": (("Sales record number",), ""),

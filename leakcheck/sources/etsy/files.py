@@ -2,86 +2,26 @@
 
 Each file under ``files:`` is known by its header (formats.py), never by its name. The listings
 CSV defines the listings (one per SKU, variations split out of its SKU cell); the sold order
-items CSV gives sales.
+items CSV gives sales. The file loop is multi_export.py's.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from datetime import tzinfo
 
-from ...model import WAY_FILES, ChannelData, NotRead
-from ..base import CsvOptions, Source, SourceError
-from ..filedate import newest_date_in_names
-from ..recognise import describe_unknown, identify
-from ..tabular import bulk_load, open_table, zone
+from ..export_part import Part
+from ..multi_export import MultiExportSource
+from ..tabular import Table
 from . import formats  # noqa: F401  (registers the report headers with recognition)
 from .config import EtsyChannel
 from .listings import read_listings
 from .orders import read_orders
-from .part import Part
-
-DAY = 86400.0
 
 
-class EtsyFiles(Source):
+class EtsyFiles(MultiExportSource):
     type = "etsy"
     config_model = EtsyChannel
-    way_in = WAY_FILES
+    exports = "an Etsy listings or sold order items CSV"
 
-    def read(self) -> ChannelData:
-        cfg, ctx = self.config, self.ctx
-        data = ChannelData(name=self.name, type=self.type, way_in=WAY_FILES)
-        parts: list[Part] = []
-        for name in cfg.files:
-            ctx.progress(f"{self.name}: reading {name}")
-            try:
-                with bulk_load():
-                    self._read_file(name, data, parts)
-            except SourceError as exc:
-                data.not_read.append(NotRead(exc.what, exc.why, exc.lost_stock))
-        currencies: Counter = Counter()
-        for part in parts:
-            data.provides |= part.provides
-            data.bad_rows += part.bad_rows
-            data.listings += part.listings
-            data.orders += part.lines
-            currencies += part.currencies
-        if currencies:
-            data.currency = currencies.most_common(1)[0][0]
-            if len(currencies) > 1:
-                data.notes.append(f"prices are in several currencies ({', '.join(sorted(currencies))}); "
-                                  f"the channel's currency is taken as {data.currency}")
-        elif cfg.currency:  # the files name no currency: the config says it
-            data.currency = cfg.currency.strip().upper()
-        if data.currency:
-            for listing in data.listings:
-                if listing.currency is None:
-                    listing.currency = data.currency
-        data.exported_at = newest_date_in_names(cfg.files)
-        if data.orders:
-            stamps = [o.ts for o in data.orders]
-            data.history_days = round((max(stamps) - min(stamps)) / DAY, 1)
-        return data
-
-    def _read_file(self, name: str, data: ChannelData, parts: list[Part]) -> None:
-        tz = zone(self.config.timezone or self.ctx.timezone)
-        with open_table(self.ctx.path(name), CsvOptions(), name=name) as table:
-            signature = identify(table.header, platform="etsy")
-            if signature is None:
-                _, why = describe_unknown(table.header, platform="etsy")
-                data.not_read.append(NotRead(name, f"not an Etsy listings or sold order items CSV: {why}"))
-                return
-            if signature.kind == "listings":
-                part = read_listings(table, self.name)
-            else:
-                try:
-                    part = read_orders(table, self.name, tz)
-                except SourceError as exc:  # an orders file lost is history lost, not stock
-                    raise SourceError(exc.what, exc.why, lost_stock=False) from None
-            parts.append(part)
-            data.notes += table.notes
-            data.bad_rows += table.bad_rows
-            data.notes.append(f"{name}: read as an {signature.label} ({', '.join(part.details)})")
-            data.notes += part.notes
-            if part.missing:
-                data.notes.append(f"{name}: no column {'; no column '.join(part.missing)}")
+    def read_kind(self, kind: str, table: Table, tz: tzinfo) -> Part:
+        return read_listings(table, self.name) if kind == "listings" else read_orders(table, self.name, tz)

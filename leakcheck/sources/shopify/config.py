@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator
 
-from ..csvsource.mapping import column_problems
 from ..live import LiveChannel
-from ..tabular import known_zone
 
 API_VERSION = "2026-07"
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$")
@@ -64,20 +62,11 @@ class ShopifyChannel(LiveChannel):
             raise ValueError(f"api_version {value!r} is not a Shopify API version (like 2026-07)")
         return value.strip()
 
-    @model_validator(mode="after")
-    def _history_and_zones(self) -> "ShopifyChannel":
-        problems = []
-        if self.history is not None:
-            problems = [p.replace("events columns", "history columns", 1)
-                        for p in column_problems("events", self.history.columns)]
-        zones = [self.timezone, self.history.options.timezone if self.history else None]
-        problems += [f"timezone {z!r} is not a time zone name we know (use one like Europe/London)"
-                     for z in zones if z and not known_zone(z)]
+    def problems(self) -> list[str]:
+        problems = super().problems()
         if (self.client_id is None) != (self.client_secret is None):
             problems.append("client_id and client_secret go together (or use token:)")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
+        return problems
 
     def api_root(self) -> str:
         """Where the API lives: base_url when set (an emulator), else https://{shop}."""
