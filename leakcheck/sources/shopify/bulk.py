@@ -120,8 +120,13 @@ def _recent(api: ShopifyAPI, what: str, scope: str) -> list[dict]:
 
 
 def _started(api: ShopifyAPI, inner: str, since: float, what: str, scope: str) -> str | None:
-    """The id of an operation of this query started since ``since`` (less a clock-skew allowance), if any."""
-    for op in _recent(api, what, scope):
+    """The id of an operation of this query started since ``since`` (less a clock-skew allowance), if any.
+    A look that fails itself finds nothing: the start is then asked again, as it would have been."""
+    try:
+        recent = _recent(api, what, scope)
+    except (ServerFault, Unreachable, BadResponse):
+        return None
+    for op in recent:
         if _words(op.get("query")) != _words(inner) or op.get("status") in FAILED:
             continue
         created = _epoch(op.get("createdAt"))
