@@ -279,11 +279,12 @@ def _note_swallowed(table: Table, start: int, end: int, record: list[str], delim
         rows = sum(1 for text in cell.splitlines()[1:] if width > 1 and text.count(delimiter) >= width - 1)
         if rows:
             column = table.header[i] if i < len(table.header) else f"column {i + 1}"
-            span = f"line {end}" if end == start + 1 else f"lines {start + 1} to {end}"
-            looks = "it looks like a row" if end == start + 1 else f"{rows} of them look like rows"
+            one = end == start + 1
+            span = f"line {end}" if one else f"lines {start + 1} to {end}"
+            looks = "it looks like a row" if one else f"{rows} of them look like rows"
             table.notes.append(
                 f"{table.name}: a quote opened in column '{column}' of row {start} never closes, so {span} "
-                f"({looks}) were read as part of that one cell, not as rows: check the file there")
+                f"({looks}) {'was' if one else 'were'} read as part of that one cell, not as rows: check the file there")
             return
 
 
