@@ -14,12 +14,13 @@ set, else ``Start price``; the currency is the ``Currency`` column, else the pri
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from ...model import CAP_PRICES, CAP_PRODUCT_IDS, CAP_STOCK, BadRow, Listing
 from ...skus import product_key
+from ..export_part import Part, missing_note
 from ..tabular import CellError, Table, parse_int
 from .cells import parse_money
-from ..export_part import Part, missing_note
 
 COLUMNS = {
     "item": (("Item number", "Item ID"), ""),
@@ -50,10 +51,19 @@ def read_listings(table: Table, channel: str, default_currency: str | None) -> P
     i_cur, i_current, i_start = col["currency"], col["current"], col["start"]
     if i_current is None and i_start is None:
         part.missing.append("'Current price' or 'Start price' (no prices)")
-    header, bad = table.header, part.bad_rows
-    rows: list[tuple[int, list[str]]] = []
+    bad = part.bad_rows
+    # The report is read in two passes (a variation's parent row may come after it), so its rows are
+    # held: only the cells this reader uses, or a million rows of every column would be held twice over.
+    keep = sorted({i for i in (i_item, i_title, i_var, i_sku, i_qty, i_cur, i_current, i_start) if i is not None})
+    header = [table.header[i] for i in keep]  # the kept columns' names, for bad-row messages
+    place = {original: n for n, original in enumerate(keep)}
+    i_item, i_title, i_var, i_sku, i_qty, i_cur, i_current, i_start = (
+        place.get(i) if i is not None else None for i in (i_item, i_title, i_var, i_sku, i_qty, i_cur, i_current, i_start))
+    take = itemgetter(*keep) if len(keep) > 1 else (lambda row, only=keep[0]: (row[only],))
+    rows: list[tuple[int, tuple[str, ...]]] = []
     with_variations: set[str] = set()
-    for row_number, row in table.rows:
+    for row_number, full in table.rows:
+        row = take(full)
         rows.append((row_number, row))
         if i_var is not None and row[i_var].strip():
             with_variations.add(row[i_item].strip())

@@ -13,8 +13,8 @@ from datetime import tzinfo
 
 from ...model import CAP_ORDERS, STATUS_FULFILLED, STATUS_OPEN, BadRow, OrderLine
 from ...skus import product_key
-from ..tabular import CellError, Table, has_time_of_day, parse_int, parse_price, parse_time
 from ..export_part import Part, missing_note
+from ..tabular import CellError, Table, has_time_of_day, parse_int, parse_price, parse_time
 
 COLUMNS = {
     "date": (("Sale Date",), ""),
