@@ -10,7 +10,11 @@ world in its memory). One JSON object a line on stdout per format: format, rows,
 rows_per_second, cpu_seconds (the reading process's own CPU time: when other work shares the
 machine, seconds over cpu_seconds shows how much of the wall time was waiting), peak_rss_mb (of
 the reading process), records (listings + order lines + stock events read), bad_rows, not_read,
-file_mb, write_seconds. Progress goes to stderr. The exit status is 1 when any file was not read
+file_mb, write_seconds. For a workbook also parse_seconds: python-calamine's parse of the same file alone
+(open, first sheet, every row handed to Python, nothing converted), in its own fresh process. That is the
+floor no reader built on it can go below; seconds minus parse_seconds is leakcheck's own work, the
+same reading of rows a CSV of the export costs. cells and cells_per_second say how much the workbook
+held, since a workbook's parse costs by the cell, not the row. Progress goes to stderr. The exit status is 1 when any file was not read
 at all (the figure would measure nothing).
 
 The rows come from one scenario World (tests/scenarios) rendered by the scenario writers where
@@ -66,6 +70,18 @@ seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
 print(json.dumps({"records": len(data.listings) + len(data.orders) + len(data.events),
                   "bad_rows": len(data.bad_rows), "not_read": [f"{x.what}: {x.why}" for x in data.not_read],
                   "seconds": seconds, "cpu_seconds": cpu, "peak_rss_mb": peak_mb()}))
+"""
+
+PARSE = r"""
+import json, sys, time
+from python_calamine import CalamineWorkbook
+started = time.perf_counter()
+sheet = CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0)
+for row in sheet.iter_rows():
+    pass
+seconds = time.perf_counter() - started
+cells = sum(len(row) - row.count("") for row in sheet.iter_rows())  # counted after the clock stops
+print(json.dumps({"seconds": seconds, "cells": cells}))
 """
 
 
@@ -241,15 +257,28 @@ def measure(name: str, world, rows: int) -> dict:
               file=sys.stderr, flush=True)
         done = subprocess.run([sys.executable, "-c", READER, fmt.source, str(path)], capture_output=True, text=True,
                               cwd=ROOT)
+        parse = _parse_floor(path) if fmt.xlsx and done.returncode == 0 else None
     if done.returncode != 0:
         print(done.stderr, file=sys.stderr)
         return {"format": name, "rows": rows, "error": done.stderr.strip().splitlines()[-1:]}
     read = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"format": name, "rows": rows, "seconds": round(read["seconds"], 2),
-            "rows_per_second": round(rows / read["seconds"]), "cpu_seconds": round(read["cpu_seconds"], 2),
-            "peak_rss_mb": round(read["peak_rss_mb"], 1),
-            "records": read["records"], "bad_rows": read["bad_rows"], "not_read": read["not_read"],
-            "file_mb": round(size_mb, 1), "write_seconds": round(write_seconds, 2)}
+    result = {"format": name, "rows": rows, "seconds": round(read["seconds"], 2),
+              "rows_per_second": round(rows / read["seconds"]), "cpu_seconds": round(read["cpu_seconds"], 2),
+              "peak_rss_mb": round(read["peak_rss_mb"], 1),
+              "records": read["records"], "bad_rows": read["bad_rows"], "not_read": read["not_read"],
+              "file_mb": round(size_mb, 1), "write_seconds": round(write_seconds, 2)}
+    if parse is not None:
+        result |= {"parse_seconds": round(parse["seconds"], 2),
+                   "over_parse_seconds": round(read["seconds"] - parse["seconds"], 2),
+                   "cells": parse["cells"], "cells_per_second": round(parse["cells"] / read["seconds"])}
+    return result
+
+
+def _parse_floor(path: Path) -> dict:
+    """python-calamine alone on the workbook, in a fresh process: the time any reader built on it needs."""
+    done = subprocess.run([sys.executable, "-c", PARSE, str(path)], capture_output=True, text=True, cwd=ROOT,
+                          check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -79,7 +79,7 @@ class ChannelConfig(BaseModel):
 
     def zone_problems(self, *more: str | None) -> list[str]:
         """Every time zone named (the channel's, its history's, and ``more``) must be one we know."""
-        from .tabular import known_zone
+        from .times import known_zone
 
         zones = [self.timezone, self.history.options.timezone if self.history else None, *more]
         return [f"timezone {z!r} is not a time zone name we know (use one like Europe/London)"

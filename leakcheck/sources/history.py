@@ -13,7 +13,7 @@ from ..model import ChannelData, NotRead
 from .base import ReadContext, Section, SourceError
 from .csvsource import events
 from .csvsource.mapping import column_problems, merge_options, read_files
-from .tabular import zone
+from .times import zone
 
 DAY = 86400.0
 

@@ -22,7 +22,8 @@ from .base import CsvOptions, Source, SourceError
 from .export_part import Part
 from .filedate import newest_date_in_names
 from .recognise import describe_unknown, identify
-from .tabular import Table, bulk_load, open_table, zone
+from .tabular import Table, bulk_load, open_table
+from .times import zone
 
 DAY = 86400.0
 

@@ -1,13 +1,13 @@
-"""Reading delimited text exports as merchants really have them, and the cell parsers every reader shares.
+"""Reading delimited text exports as merchants really have them.
 
 Exports arrive with a BOM or none, Windows-1252 from an old Excel, semicolons from a European
 locale, CRLF, newlines inside quoted descriptions, rows cut short or with stray cells. ``open_table``
 absorbs that once, so each platform reader only maps headers to fields. It stays on ``csv.reader``
 and plain lists because a large catalog is a million rows and reading must take seconds. Row
 numbers are what a spreadsheet shows (header = row 1, a record numbered by its first line), so a
-bad row named in a report can be found in Excel. A cell that cannot be read raises ``CellError``
-in plain English (the caller names file, row and column in a ``BadRow`` and reads on); a file that
-cannot be read at all raises ``SourceError`` naming the file as the user gave it.
+bad row named in a report can be found in Excel. A file that cannot be read at all raises
+``SourceError`` naming the file as the user gave it; the cells themselves are read by the parsers in
+``cells.py`` and ``times.py``.
 """
 
 from __future__ import annotations
@@ -15,18 +15,13 @@ from __future__ import annotations
 import codecs
 import csv
 import gc
-import math
-import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Iterator
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..model import POLICY_CONTINUE, POLICY_DENY, BadRow
+from ..model import BadRow
 from .base import CsvOptions, SourceError
 
 # Long HTML descriptions exceed csv's default 128 KiB cell limit; a cell of 64 MiB is a broken quote.
@@ -40,10 +35,6 @@ _MAGIC = (  # binary files people export by mistake, and what to tell them
     (b"\xd0\xcf\x11\xe0", "it is an old Excel workbook (.xls), not a text export; save it as CSV"),
     (b"%PDF", "it is a PDF, not a text export"),
 )
-
-
-class CellError(ValueError):
-    """One cell that cannot be read; the message is plain English and names the value."""
 
 
 @dataclass
@@ -286,213 +277,3 @@ def _note_swallowed(table: Table, start: int, end: int, record: list[str], delim
                 f"{table.name}: a quote opened in column '{column}' of row {start} never closes, so {span} "
                 f"({looks}) {'was' if one else 'were'} read as part of that one cell, not as rows: check the file there")
             return
-
-
-# --- cell parsers ---------------------------------------------------------------------------------
-_NO_VALUE = {"", "not stocked", "n/a", "na", "null", "none", "-", "—"}
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
-
-
-def _number(text: str, decimal: str, what: str) -> float:
-    """A number written with thousands separators and either decimal mark."""
-    raw = text
-    s = text.strip().translate(_SPACES)
-    negative = False
-    if s.startswith("(") and s.endswith(")"):
-        s, negative = s[1:-1], True  # accounting negative
-    if s.startswith(("-", "+")):
-        negative, s = negative ^ (s[0] == "-"), s[1:]
-    thousands = "," if decimal == "." else "."
-    if thousands in s:
-        whole = s.split(decimal, 1)[0]
-        if not re.fullmatch(rf"\d{{1,3}}(\{thousands}\d{{3}})+", whole):
-            hint = " (set options.decimal if this file writes decimals with a comma)" if decimal == "." and "," in s else ""
-            raise CellError(f"{raw.strip()!r} is not {what}{hint}")
-        s = s.replace(thousands, "")
-    if decimal != ".":
-        s = s.replace(decimal, ".")
-    if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", s):
-        raise CellError(f"{raw.strip()!r} is not {what}")
-    value = float(s)
-    if not math.isfinite(value):
-        raise CellError(f"{raw.strip()!r} is not {what}")
-    return -value if negative else value
-
-
-def parse_int(text: str, decimal: str = ".") -> int | None:
-    """A whole number: "12", " 12 ", "1,234", "1.234" (decimal=","), "12.0"; blank or "Not stocked" is None."""
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    if text.strip().lower() in _NO_VALUE:
-        return None
-    value = _number(text, decimal, "a whole number")
-    if value != int(value):
-        raise CellError(f"{text.strip()!r} is not a whole number")
-    return int(value)
-
-
-_SYMBOLS = (  # longest first: "US$" before "$"
-    ("US$", "USD"), ("AU$", "AUD"), ("CA$", "CAD"), ("NZ$", "NZD"), ("HK$", "HKD"), ("R$", "BRL"),
-    ("A$", "AUD"), ("C$", "CAD"), ("S$", "SGD"), ("zł", "PLN"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"),
-    ("₹", "INR"), ("₩", "KRW"), ("₺", "TRY"), ("₽", "RUB"), ("$", None),  # "$" alone does not say which dollar
-)
-_CODES = frozenset(
-    "USD EUR GBP CAD AUD NZD JPY CNY HKD SGD INR CHF SEK NOK DKK PLN CZK HUF RON BGN TRY ZAR BRL MXN "
-    "ARS CLP COP KRW TWD THB MYR IDR PHP VND AED SAR ILS EGP NGN KES RUB UAH ISK".split()
-)
-_CODE_RE = re.compile(r"^([A-Za-z]{3})\s*(.*)$|^(.*?)\s*([A-Za-z]{3})$")
-
-
-def parse_price(text: str, decimal: str = ".") -> tuple[float | None, str | None]:
-    """(amount, ISO currency code or None): "£1,234.50", "$9.99", "1.234,50 €" (decimal=","), "EUR 12"."""
-    if decimal == ".":
-        try:
-            value = float(text)
-            if math.isfinite(value):
-                return value, None
-        except ValueError:
-            pass
-    s = text.strip()
-    if s.lower() in _NO_VALUE:
-        return None, None
-    currency = None
-    for symbol, code in _SYMBOLS:
-        if symbol in s:
-            s, currency = s.replace(symbol, "", 1).strip(), code
-            break
-    m = _CODE_RE.match(s)
-    if m:
-        code, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        if code.upper() in _CODES:
-            s, currency = rest.strip(), code.upper()
-    if not s:
-        raise CellError(f"{text.strip()!r} is not a price")
-    return _number(s, decimal, "a price"), currency
-
-
-_BOOLS = {**dict.fromkeys(("true", "yes", "y", "1", "t", "on", "x"), True),
-          **dict.fromkeys(("false", "no", "n", "0", "f", "off"), False)}
-_POLICIES = {**dict.fromkeys(("continue", "yes", "notify", "allow", "allowed", "true", "1", "y", "backorder",
-                              "backorders"), POLICY_CONTINUE),
-             **dict.fromkeys(("deny", "no", "false", "0", "n", "do not allow", "not allowed", "disallow"), POLICY_DENY)}
-
-
-def _word(text: str, words: dict, what: str):
-    s = text.strip().lower()
-    if s in words:
-        return words[s]
-    if not s:
-        return None
-    raise CellError(f"{text.strip()!r} is not {what}")
-
-
-def parse_bool(text: str) -> bool | None:
-    """true/false, yes/no, 1/0 in any case; blank is None."""
-    return _word(text, _BOOLS, "yes or no")
-
-
-def parse_policy(text: str) -> str | None:
-    """The oversell setting: deny/continue, and backorders words (yes/notify/allow -> continue, no -> deny)."""
-    return _word(text, _POLICIES, "an oversell setting (deny or continue)")
-
-
-# --- times ----------------------------------------------------------------------------------------
-@lru_cache(maxsize=64)
-def zone(name: str | None) -> tzinfo:
-    """The zone for an IANA name (UTC when blank); a wrong name is a fault in the settings."""
-    if not name or name.strip().upper() in ("UTC", "GMT", "Z"):
-        return timezone.utc
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise SourceError("timezone", f"{name!r} is not a time zone name we know (use one like Europe/London)") from None
-
-
-def known_zone(name: str) -> bool:
-    try:
-        return zone(name) is not None
-    except SourceError:
-        return False
-
-
-_ZONE = r"\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
-_ISO_RE = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?" + _ZONE + r"$", re.I
-)
-_NUMERIC_RE = re.compile(
-    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([AaPp][Mm])?)?"
-    + _ZONE + r"$", re.I
-)
-
-
-def _offset(text: str | None) -> tzinfo | None:
-    if not text or text.upper() in ("Z", "UTC", "GMT"):
-        return timezone.utc if text else None
-    digits = text[1:].replace(":", "")
-    minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)
-    return timezone(timedelta(minutes=minutes if text[0] == "+" else -minutes))
-
-
-def _day_first(date_format: str | None) -> bool:
-    return bool(date_format) and "%d" in date_format and "%m" in date_format and \
-        date_format.index("%d") < date_format.index("%m")
-
-
-def has_time_of_day(text: str) -> bool:
-    """Does a date cell say the time too ("18-Sep-26 14:03", ISO with a time, epoch seconds), or only the day?
-    Sales read from a date alone are kept, but not used to time stock changes (``OrderLine.day_only``)."""
-    if ":" in text:  # 14:03, T14:03:22, +01:00 (a zone is only ever written after a time)
-        return True
-    s = text.strip()
-    return s.isdigit() and len(s) in (10, 13)
-
-
-def parse_time(text: str, tz: str | tzinfo | None = None, date_format: str | None = None) -> float | None:
-    """UTC epoch seconds; ``tz`` applies to times written without a zone; blank is None. Reads ISO 8601
-    with or without a zone, Shopify's "2026-09-01 14:03:22 +0100", a date alone, "01/09/2026 14:03"
-    (month first unless ``date_format`` puts %d first or the first number is over 12), ``date_format``
-    itself, and epoch seconds."""
-    s = text.strip()
-    if not s:
-        return None
-    local = zone(tz) if tz is None or isinstance(tz, str) else tz
-    try:
-        if date_format:
-            try:
-                dt = datetime.strptime(s, date_format)
-                return (dt if dt.tzinfo else dt.replace(tzinfo=local)).timestamp()
-            except ValueError:
-                pass
-        if len(s) >= 10 and s[4] == "-" and s[7] == "-":
-            # ISO 8601 as Shopify, Amazon and most exports write it ("2026-09-01 14:03:22 +0100"): the C
-            # parser reads it several times faster than the pattern below, which still takes what it refuses
-            try:
-                dt = datetime.fromisoformat(s)
-            except ValueError:
-                pass
-            else:
-                return (dt if dt.tzinfo else dt.replace(tzinfo=local)).timestamp()
-        m = _ISO_RE.match(s)
-        if m:
-            y, mo, d, hh, mm, ss, frac, off = m.groups()
-        else:
-            m = _NUMERIC_RE.match(s)
-            if not m:
-                if s.isdigit() and len(s) in (10, 13):
-                    return int(s) / (1000 if len(s) == 13 else 1)
-                raise CellError(f"{s!r} is not a date and time we can read")
-            a, b, y, hh, mm, ss, frac, ampm, off = m.groups()
-            day_first = _day_first(date_format) or int(a) > 12
-            d, mo = (a, b) if day_first else (b, a)
-            if len(y) == 2:
-                y = str(2000 + int(y) if int(y) < 70 else 1900 + int(y))
-            if ampm and hh:
-                hh = str(int(hh) % 12 + (12 if ampm.lower() == "pm" else 0))
-        micro = int((frac or "0")[:6].ljust(6, "0"))
-        dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0), micro,
-                      tzinfo=_offset(off) or local)
-        return dt.timestamp()
-    except (ValueError, OverflowError):
-        raise CellError(f"{s!r} is not a date and time we can read") from None

@@ -151,7 +151,7 @@ def test_sales_known_only_to_the_day_do_not_make_missed_syncs():
 
 
 def test_a_date_cell_with_or_without_its_time():
-    from leakcheck.sources.tabular import has_time_of_day
+    from leakcheck.sources.times import has_time_of_day
 
     for text in ("18-Sep-26 14:03", "2026-09-18T14:03:22Z", "09/18/2026 2:03 PM", "1789970400", "2026-09-18 +01:00"):
         assert has_time_of_day(text), text

@@ -15,7 +15,7 @@ from leakcheck.sources.base import all_sources
 from leakcheck.sources.csvsource import CsvChannel, CsvFiles
 from leakcheck.sources.csvsource.listings import parse_components
 from leakcheck.sources.csvsource.orders import parse_order_status
-from leakcheck.sources.tabular import CellError
+from leakcheck.sources.cells import CellError
 
 
 def read(ctx, config: dict):

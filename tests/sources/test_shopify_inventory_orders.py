@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-import pytest
-from pydantic import ValidationError
 
 from leakcheck.model import (
     CAP_LOCATIONS, CAP_ON_HAND, CAP_ORDERS, CAP_POLICY, CAP_RESERVATIONS, CAP_STOCK, ChannelData,
 )
-from leakcheck.sources.base import SourceError, all_sources
 from leakcheck.sources.shopify import ShopifyChannel, ShopifyFiles
 
 from .test_shopify_products import CURRENT

@@ -10,9 +10,9 @@ from datetime import datetime, timezone
 import pytest
 
 from leakcheck.sources.base import CsvOptions, SourceError
-from leakcheck.sources.tabular import (
-    CellError, bulk_load, open_table, parse_bool, parse_int, parse_policy, parse_price, parse_time, sniff_delimiter,
-)
+from leakcheck.sources.cells import CellError, parse_bool, parse_int, parse_policy, parse_price
+from leakcheck.sources.tabular import bulk_load, open_table, sniff_delimiter
+from leakcheck.sources.times import parse_time
 
 
 def rows_of(path, **options):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from ...model import CAP_PRICES, CAP_RESERVATIONS, CAP_STOCK, BadRow, Listing
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_bool, parse_int
+from ..cells import CellError, parse_bool, parse_int
+from ..tabular import Table
 from .listings import price_of
 from .part import Part, missing_note
 

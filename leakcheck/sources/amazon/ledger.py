@@ -15,7 +15,9 @@ from datetime import tzinfo
 
 from ...model import CAP_EVENTS, WRITER_INTEGRATION, WRITER_ORDER, BadRow, StockEvent
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_time
+from ..cells import CellError, parse_int
+from ..tabular import Table
+from ..times import parse_time
 from .orders import date_format_of
 from .part import Part, missing_note
 

@@ -29,7 +29,9 @@ from datetime import datetime, timedelta, tzinfo
 
 from ...model import WRITER_INTEGRATION, BadRow, StockEvent
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_time
+from ..cells import CellError, parse_int
+from ..tabular import Table
+from ..times import parse_time
 from .orders import date_format_of
 from .ledger import sellable
 from .part import Part, missing_note

@@ -19,7 +19,8 @@ import re
 
 from ...model import CAP_PRICES, CAP_STOCK, BadRow, Listing
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_price
+from ..cells import CellError, parse_int, parse_price
+from ..tabular import Table
 from .formats import LISTINGS_ALIASES
 from .part import Part, missing_note
 

@@ -20,7 +20,9 @@ from datetime import datetime, tzinfo
 
 from ...model import CAP_ORDERS, STATUS_CANCELLED, STATUS_FULFILLED, STATUS_OPEN, STATUS_REFUNDED, BadRow, OrderLine
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_time
+from ..cells import CellError, parse_int
+from ..tabular import Table
+from ..times import parse_time
 from .listings import price_of
 from .part import Part, missing_note
 

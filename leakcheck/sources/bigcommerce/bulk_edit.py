@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from ...model import CAP_PRICES, CAP_PRODUCT_IDS, CAP_STOCK, CAP_TRACKED, BadRow, Listing
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_price
+from ..cells import CellError, parse_int, parse_price
+from ..tabular import Table
 
 COLUMNS = {
     "item": ("Item Type",),

@@ -15,7 +15,9 @@ from ...model import (
     CAP_EVENTS, CAP_WRITERS, WRITER_APP, WRITER_INTEGRATION, WRITER_ORDER, WRITER_STAFF, BadRow, StockEvent,
 )
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_time
+from ..cells import CellError, parse_int
+from ..tabular import Table
+from ..times import parse_time
 from .mapping import Columns, bad
 
 _KINDS = {

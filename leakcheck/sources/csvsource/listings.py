@@ -15,7 +15,8 @@ from ...model import (
     CAP_TRACKED, BadRow, Listing,
 )
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_bool, parse_int, parse_policy, parse_price
+from ..cells import CellError, parse_bool, parse_int, parse_policy, parse_price
+from ..tabular import Table
 from .mapping import Columns, bad
 
 # field mapped -> capability it gives

@@ -14,7 +14,9 @@ from ...model import (
     CAP_ORDERS, CAP_RESTOCKS, STATUS_CANCELLED, STATUS_FULFILLED, STATUS_OPEN, STATUS_REFUNDED, BadRow, OrderLine,
 )
 from ...skus import product_key
-from ..tabular import CellError, Table, has_time_of_day, parse_int, parse_price, parse_time
+from ..cells import CellError, parse_int, parse_price
+from ..tabular import Table
+from ..times import has_time_of_day, parse_time
 from .mapping import Columns, bad
 
 _STATUS = {

@@ -13,7 +13,7 @@ from pydantic import Field
 from ...model import WAY_FILES, ChannelData
 from ..filedate import newest_date_in_names
 from ..base import ChannelConfig, CsvOptions, Section, Source
-from ..tabular import zone
+from ..times import zone
 from . import events, listings, orders
 from .mapping import column_problems, merge_options, read_files
 

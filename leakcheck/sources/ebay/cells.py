@@ -13,7 +13,9 @@ import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
-from ..tabular import CellError, parse_price, parse_time
+from ..cells import CellError, parse_price
+
+from ..times import parse_time
 
 _PREFIX = {"AU": "AUD", "C": "CAD", "CA": "CAD", "US": "USD", "NZ": "NZD", "HK": "HKD", "S": "SGD", "SG": "SGD"}
 _MONEY = re.compile(r"^\s*(AU|C|CA|US|NZ|HK|SG|S)\s*\$\s*(.+)$")

@@ -19,7 +19,8 @@ from operator import itemgetter
 from ...model import CAP_PRICES, CAP_PRODUCT_IDS, CAP_STOCK, BadRow, Listing
 from ...skus import product_key
 from ..export_part import Part, missing_note
-from ..tabular import CellError, Table, parse_int
+from ..cells import CellError, parse_int
+from ..tabular import Table
 from .cells import parse_money
 
 COLUMNS = {

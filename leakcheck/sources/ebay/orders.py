@@ -22,7 +22,9 @@ from datetime import tzinfo
 from ...model import CAP_ORDERS, STATUS_CANCELLED, STATUS_FULFILLED, STATUS_OPEN, STATUS_REFUNDED, BadRow, OrderLine
 from ...skus import product_key
 from ..export_part import Part, missing_note
-from ..tabular import CellError, Table, has_time_of_day, parse_int
+from ..cells import CellError, parse_int
+from ..tabular import Table
+from ..times import has_time_of_day
 from .cells import parse_date, parse_money
 
 COLUMNS = {

@@ -14,7 +14,8 @@ from __future__ import annotations
 from ...model import CAP_PRICES, CAP_STOCK, BadRow, Listing
 from ...skus import product_key
 from ..export_part import Part, missing_note
-from ..tabular import CellError, Table, parse_int, parse_price
+from ..cells import CellError, parse_int, parse_price
+from ..tabular import Table
 
 COLUMNS = {
     "title": (("TITLE",), ""),

@@ -14,7 +14,9 @@ from datetime import tzinfo
 from ...model import CAP_ORDERS, STATUS_FULFILLED, STATUS_OPEN, BadRow, OrderLine
 from ...skus import product_key
 from ..export_part import Part, missing_note
-from ..tabular import CellError, Table, has_time_of_day, parse_int, parse_price, parse_time
+from ..cells import CellError, parse_int, parse_price
+from ..tabular import Table
+from ..times import has_time_of_day, parse_time
 
 COLUMNS = {
     "date": (("Sale Date",), ""),

@@ -16,7 +16,8 @@ from ...model import WAY_FILES, ChannelData, Listing, NotRead
 from ..filedate import newest_date_in_names
 from ..base import CsvOptions, Source, SourceError
 from ..recognise import describe_unknown, identify
-from ..tabular import bulk_load, open_table, zone
+from ..tabular import bulk_load, open_table
+from ..times import zone
 from . import formats  # noqa: F401  (registers the export headers with recognition)
 from .config import ShopifyChannel
 from .inventory_csv import Inventory, read_inventory

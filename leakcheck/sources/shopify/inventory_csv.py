@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from ...model import CAP_LOCATIONS, CAP_ON_HAND, CAP_PRODUCT_IDS, CAP_RESERVATIONS, CAP_STOCK, BadRow, Listing
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int
+from ..cells import CellError, parse_int
+from ..tabular import Table
 
 COLUMNS = {
     "handle": ("Handle", "URL handle"),

@@ -18,7 +18,9 @@ from ...model import (
     CAP_ORDERS, STATUS_CANCELLED, STATUS_FULFILLED, STATUS_OPEN, STATUS_REFUNDED, BadRow, OrderLine,
 )
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_price, parse_time
+from ..cells import CellError, parse_int, parse_price
+from ..tabular import Table
+from ..times import parse_time
 
 ORDER_LEVEL = ("financial", "fulfillment", "created", "cancelled", "currency")
 COLUMNS = {

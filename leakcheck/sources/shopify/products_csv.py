@@ -18,7 +18,8 @@ from ...model import (
     CAP_POLICY, CAP_PRICES, CAP_PRODUCT_IDS, CAP_STOCK, CAP_TRACKED, BadRow, Listing,
 )
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_policy, parse_price
+from ..cells import CellError, parse_int, parse_policy, parse_price
+from ..tabular import Table
 
 # field -> header names, current first
 COLUMNS = {

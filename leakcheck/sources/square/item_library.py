@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from ...model import CAP_LOCATIONS, CAP_PRICES, CAP_PRODUCT_IDS, CAP_STOCK, BadRow, Listing
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_price
+from ..cells import CellError, parse_int, parse_price
+from ..tabular import Table
 
 DEFAULT_VARIATION_NAMES = frozenset({"", "regular"})
 COLUMNS = {

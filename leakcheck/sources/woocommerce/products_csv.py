@@ -24,7 +24,8 @@ from ...model import (
     CAP_POLICY, CAP_PRICES, CAP_PRODUCT_IDS, CAP_STOCK, CAP_TRACKED, BadRow, Listing,
 )
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_bool, parse_int, parse_policy, parse_price
+from ..cells import CellError, parse_bool, parse_int, parse_policy, parse_price
+from ..tabular import Table
 from .formats import HEADERS
 
 COLUMNS = HEADERS  # English and the translations that could be confirmed (formats.py)
@@ -73,9 +74,9 @@ def read_products(table: Table, channel: str) -> Products:
     i_id, i_type, i_sku, i_name, i_pub = col["id"], col["type"], col["sku"], col["name"], col["published"]
     i_stock, i_manage, i_back, i_sale, i_reg, i_parent = (col["stock"], col["manage"], col["backorders"],
                                                            col["sale"], col["regular"], col["parent"])
-    for field, why in WHAT_IS_LOST.items():
-        if col[field] is None:
-            out.notes.append(f"{table.name}: no {COLUMNS[field][0]!r} column (nor one of its translations we know); "
+    for what, why in WHAT_IS_LOST.items():
+        if col[what] is None:
+            out.notes.append(f"{table.name}: no {COLUMNS[what][0]!r} column (nor one of its translations we know); "
                              f"{why}")
     kinds_of: dict[str, frozenset] = {}
     # cell text -> what it says, per column: a column holds a handful of distinct words and counts, so

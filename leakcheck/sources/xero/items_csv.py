@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from ...model import CAP_ON_HAND, CAP_PRICES, BadRow, Listing
 from ...skus import product_key
-from ..tabular import CellError, Table, parse_int, parse_price
+from ..cells import CellError, parse_int, parse_price
+from ..tabular import Table
 
 COLUMNS = {
     "sku": ("*ItemCode", "ItemCode", "Code", "Item Code"),

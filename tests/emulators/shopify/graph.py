@@ -75,7 +75,7 @@ def _index(cursor: str) -> int:
         pad = "=" * (-len(cursor) % 4)
         return int(json.loads(base64.urlsafe_b64decode(cursor + pad))["last_index"])
     except Exception:
-        raise GraphQLError(f"Invalid cursor for current pagination sort.", extensions={"code": "BAD_REQUEST"}) from None
+        raise GraphQLError("Invalid cursor for current pagination sort.", extensions={"code": "BAD_REQUEST"}) from None
 
 
 def connection(items: list, info, first: int | None = None, last: int | None = None, after: str | None = None,

@@ -7,7 +7,8 @@ import pytest
 from leakcheck.model import CAP_ORDERS, CAP_PRICES, CAP_PRODUCT_IDS, CAP_STOCK, STATUS_FULFILLED, STATUS_OPEN
 from leakcheck.sources.ebay import EbayChannel, EbayFiles
 from leakcheck.sources.ebay.cells import parse_date, parse_money
-from leakcheck.sources.tabular import CellError, zone
+from leakcheck.sources.cells import CellError
+from leakcheck.sources.times import zone
 
 LISTINGS = (
     "\ufeff\"Item number\",\"Title\",\"Variation details\",\"Custom label (SKU)\",\"Available quantity\",\"Format\","
