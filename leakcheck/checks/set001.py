@@ -86,10 +86,9 @@ class ContinueSelling(Check):
         else:
             confidence = "medium"
 
-        now = "" if available is None else f" (stock {available} now)"
         message = (
-            f"{channel} keeps selling {' / '.join(skus)} when it is out of stock{now}, "
-            f"because 'continue selling when out of stock' is on, so orders past zero cannot be shipped."
+            f"{channel} {_selling(' / '.join(skus), available)}, because 'continue selling when out of stock' "
+            f"is on, so orders past zero cannot be shipped."
         )
         return Leak(
             check_id=self.id,
@@ -111,3 +110,13 @@ class ContinueSelling(Check):
             money=money,
             confidence=confidence,
         )
+
+
+def _selling(skus: str, available: int | None) -> str:
+    """What the listing does, in words that fit its count: a listing with 13 left is not out of stock yet."""
+    if available is None:
+        return f"keeps selling {skus} when it runs out"
+    if available <= 0:
+        return f"keeps selling {skus} with none in stock ({available} now)"
+    left = "1 in stock runs" if available == 1 else f"{available} in stock run"
+    return f"will keep selling {skus} after the {left} out"

@@ -25,7 +25,7 @@ def test_continue_selling_at_zero_is_found_and_priced_at_half_the_month():
     outcome = continue_world().run("SET001")
     [leak] = outcome.leaks
     assert leak.message == (
-        "amazon keeps selling MUG-RED when it is out of stock (stock 0 now), because 'continue selling "
+        "amazon keeps selling MUG-RED with none in stock (0 now), because 'continue selling "
         "when out of stock' is on, so orders past zero cannot be shipped."
     )
     assert leak.channels == ["amazon"] and leak.skus == ["MUG-RED"] and leak.keys == ["mugred"]
@@ -50,6 +50,15 @@ def test_share_is_estimated_from_days_of_cover():
     assert leak.evidence["share_at_or_below_zero"] == 0.333
     assert leak.money.amount == 100.0
     assert "20.0 days of cover" in leak.money.basis and "33%" in leak.money.basis
+    # 10 left is not out of stock yet: the sentence says what happens when they run out
+    assert leak.message.startswith("amazon will keep selling MUG-RED after the 10 in stock run out, because ")
+
+
+def test_a_listing_with_one_left_or_none_counted_is_described_as_it_stands():
+    [one] = continue_world(available=1).run("SET001").leaks
+    assert one.message.startswith("amazon will keep selling MUG-RED after the 1 in stock runs out, because ")
+    [below] = continue_world(available=-3).run("SET001").leaks
+    assert below.message.startswith("amazon keeps selling MUG-RED with none in stock (-3 now), because ")
 
 
 def test_share_is_measured_from_stock_history_when_there_is_one():
