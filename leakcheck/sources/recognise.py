@@ -192,7 +192,7 @@ def _expand(paths: list[Path], result: Recognition) -> list[tuple[Path, str]]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                if child.is_file() and not zipped.not_an_export(rel.parts):
                     if child.suffix.lower() in _SUFFIXES:
                         out.append((child, str(child)))
                     elif child.suffix.lower() == ".zip":
@@ -222,7 +222,7 @@ def _unzip(path: Path, shown: str, result: Recognition) -> list[tuple[Path, str]
             if ".." in PurePosixPath(info.filename).parts:  # a name that climbs out of the folder: said, not read
                 result.unknown.append(Unknown(f"{shown}:{info.filename}", "", "not unpacked: its name points "
                                               "outside the archive's folder"))
-            continue  # macOS metadata and hidden files: not exports
+            continue  # macOS metadata, hidden files and Office's lock files: not exports
         if PurePosixPath(info.filename).suffix.lower() not in _SUFFIXES:
             continue
         label = f"{shown}:{info.filename}"

@@ -37,10 +37,18 @@ def split(name: str) -> tuple[str, str] | None:
     return (archive, member) if member else None
 
 
+def not_an_export(parts) -> bool:
+    """A path (as parts) no platform writes: macOS metadata (``__MACOSX/``, ``._name``, ``.DS_Store``) and
+    other hidden files, and the lock file Office leaves beside a workbook that is open (``~$name.xlsx``:
+    a few bytes holding the user's name), which a folder copied from a desktop often carries."""
+    return bool(parts) and (parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts)
+                            or parts[-1].startswith("~$"))
+
+
 def safe_parts(member: str) -> list[str] | None:
-    """The member's path parts, or None for one that could escape the folder or is hidden."""
+    """The member's path parts, or None for one that could escape the folder or is not an export."""
     parts = [p for p in PurePosixPath(member).parts if p not in ("", ".", "/")]
-    if not parts or ".." in parts or parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts):
+    if not parts or ".." in parts or not_an_export(parts):
         return None
     return parts
 
@@ -53,7 +61,7 @@ def member_path(archive: Path, member: str) -> Path:
             return _unpacked[key]
         parts = safe_parts(member)
         if parts is None:
-            raise MemberError(f"{archive}:{member}: not a file leakcheck will unpack (hidden, or outside the archive)")
+            raise MemberError(f"{archive}:{member}: not a file leakcheck will unpack (hidden, a lock file, or outside the archive)")
         try:
             with zipfile.ZipFile(archive) as zf:
                 try:

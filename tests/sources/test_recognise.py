@@ -30,6 +30,7 @@ def client_folder(root: Path) -> Path:
     (folder / "broken.csv").write_bytes(b"\x00\x01\x02")
     (folder / "README.md").write_text("not an export")
     (folder / ".DS_Store").write_bytes(b"\x00\x00")
+    (folder / "~$export (3).xlsx").write_bytes(b"\x0bJane Client  ")  # Office's lock file: the workbook was open
     return folder
 
 
@@ -46,6 +47,7 @@ def test_mixed_folder(tmp_path):
     ]
     unknown = {Path(u.file).name: u for u in result.unknown}
     assert unknown["broken.csv"].why == "it is a binary file, not a text export"
+    assert not any(name.startswith("~$") for name in unknown)  # a lock file is no export, and names a person
     # the other platforms' files are either recognised as theirs or named with the closest format and why
     recognised = {Path(r.file).name for r in result.table}
     for name in ("amazon.txt", "square.csv", "woo.csv"):
@@ -84,6 +86,7 @@ def test_zip_members_are_named_inside_their_archive(tmp_path):
         z.write(PRODUCTS, "shop/products_export_1.csv")
         z.writestr("shop/orders_export_1.csv", ORDERS)
         z.writestr("__MACOSX/shop/._products_export_1.csv", b"\x00\x05\x16\x07")
+        z.writestr("shop/~$products.xlsx", b"\x0bJane Client  ")
         z.writestr("../../escape.csv", "Handle,Title,SKU,Location,Available\nx,X,X,Main,1\n")
         z.writestr("notes.docx", b"PK")
     result = recognise([archive])
