@@ -230,7 +230,9 @@ def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
     width = len(table.header)
     pad = [""] * width
     line = reader.line_num
+    delimiter = reader.dialect.delimiter
     last: tuple[int, int, list[str]] | None = None  # the last record that spanned several lines
+    joined: list[tuple[int, int, int, int]] = []  # multi-line records whose cells hold lines that look like rows
     while True:
         try:
             for record in reader:
@@ -243,6 +245,8 @@ def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
                 elif not record[0] and not any(record):
                     continue  # a row of empty cells a spreadsheet left behind
                 if line > start:
+                    if last is not None:
+                        _check_joined(table, *last, delimiter, joined)
                     last = (start, line, record)
                 yield start, record
             break
@@ -256,7 +260,11 @@ def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
             raise SourceError(table.name, f"the text could not be decoded after row {line} ({exc.reason})") from None
     table.close()
     if last is not None and last[1] == line:
-        _note_swallowed(table, *last, reader.dialect.delimiter)
+        _note_swallowed(table, *last, delimiter)
+    elif last is not None:
+        _check_joined(table, *last, delimiter, joined)
+    if joined:
+        _note_joined(table, joined)
 
 
 def _note_swallowed(table: Table, start: int, end: int, record: list[str], delimiter: str) -> None:
@@ -277,3 +285,36 @@ def _note_swallowed(table: Table, start: int, end: int, record: list[str], delim
                 f"{table.name}: a quote opened in column '{column}' of row {start} never closes, so {span} "
                 f"({looks}) {'was' if one else 'were'} read as part of that one cell, not as rows: check the file there")
             return
+
+
+_JOIN_MIN_WIDTH = 5  # in a narrower file a line of prose splits into as many cells as a row too often
+
+
+def _check_joined(table: Table, start: int, end: int, record: list[str], delimiter: str,
+                  joined: list[tuple[int, int, int, int]]) -> None:
+    """A record over several lines inside the file: a cell holding lines that each split into exactly as
+    many cells as the header names is most likely rows a stray quote joined (the quote opened at the
+    start of that cell and a later quote closed it), rather than a description written over lines."""
+    width = len(table.header)
+    if width < _JOIN_MIN_WIDTH:
+        return
+    for i, cell in enumerate(record):
+        if "\n" not in cell or cell.count(delimiter) < width - 1:  # most descriptions stop here, in C
+            continue
+        rows = sum(1 for text in cell.splitlines()[1:]
+                   if text.count(delimiter) >= width - 1 and len(next(csv.reader([text], delimiter=delimiter))) == width)
+        if rows:
+            joined.append((start, end, i, rows))
+            return
+
+
+def _note_joined(table: Table, joined: list[tuple[int, int, int, int]]) -> None:
+    start, end, column, rows = joined[0]
+    name = table.header[column] if column < len(table.header) else f"column {column + 1}"
+    looks = "1 line in it splits" if rows == 1 else f"{rows} lines in it split"
+    more = "" if len(joined) == 1 else f" ({len(joined) - 1} more record{'s' if len(joined) > 2 else ''} like it " \
+                                       f"further on)"
+    table.notes.append(
+        f"{table.name}: the '{name}' cell of row {start} runs over lines {start} to {end}, and {looks} into the "
+        f"header's {len(table.header)} cells like a row: a stray quote at the start of that cell may have joined "
+        f"rows into it, which were then not read as rows{more}: check the file there")

@@ -2,12 +2,17 @@
 
 Square recommends its Excel item library and QuickBooks exports products as a workbook, so a
 consultant gets .xlsx as often as .csv. python-calamine (Rust) parses the first sheet in one
-call, at about 1.7 million cells a second here (a million 25-column Square rows: 14 s, where
-openpyxl manages 20-40k rows a second), and that parse, not Python, is most of a workbook's
-reading time. Its typed cells are turned back into the text a CSV export would hold (5.0 -> "5",
-dates in ISO), only in the columns readers said they use (``Table.used``), and the result is the
-same ``Table`` that ``open_table`` gives: header, numbered rows padded to the header's width,
-blank rows skipped, and a report's title lines above the header (one cell each) passed over.
+call, at 1.2 to 1.7 million cells a second on the 2-core machines here (a million 25-column Square
+rows, 900 MB of XML: 14 to 17 s, where openpyxl manages 20-40k rows a second), and that parse, not
+Python, is most of a workbook's reading time: ``benchmarks/read_exports.py`` prints it beside the
+whole read as ``parse_seconds``. Neither fastexcel (the same parser; 16.9 s for the same file, with
+pyarrow to install) nor a regular-expression scan of the sheet's XML in Python (12 s before any row
+is read) is faster, so a workbook reads at the parse's speed plus the reader's own work.
+
+The typed cells are turned back into the text a CSV export would hold (5.0 -> "5", dates in ISO),
+only in the columns readers said they use (``Table.used``), and the result is the same ``Table``
+that ``open_table`` gives: header, numbered rows padded to the header's width, blank rows skipped,
+and a report's title lines above the header (one cell each) passed over.
 ``open_export`` picks the right one from the file's first bytes, never its name.
 """
 

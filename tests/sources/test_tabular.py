@@ -7,6 +7,8 @@ import csv
 import gc
 from datetime import datetime, timezone
 
+from pathlib import Path
+
 import pytest
 
 from leakcheck.sources.base import CsvOptions, SourceError
@@ -303,6 +305,49 @@ def test_a_quote_that_never_closes_is_named_not_silently_swallowing_rows(tmp_pat
     (note,) = table.notes
     assert "a quote opened in column 'Name' of row 3 never closes" in note and "lines 4 to 5" in note
     assert "2 of them look like rows" in note
+
+
+def test_rows_a_stray_quote_joins_inside_the_file_are_named(tmp_path):
+    """The quote opens at the start of a cell and a quote further down closes it: the rows between are one cell."""
+    from leakcheck.sources.tabular import open_table
+
+    path = tmp_path / "items.csv"
+    path.write_text('Code,Name,Qty,Price,Note\nA1,Mug,3,1.00,x\nB2,"Jug 12 inch,5,1.00,x\nC3,Plate,4,2.00,y\n'
+                    'D4,Bowl "deep",5,3.00,z\nE5,Cup,1,1.00,w\nF6,"Tray,2,1.00,v\nG7,Pot,1,1.00,u\nH8,Pan "x",1,1.00,t\n'
+                    'J9,Lid,1,1.00,s\n', encoding="utf-8")
+    with open_table(path) as table:
+        rows = list(table.rows)
+    assert [r[1][0] for r in rows] == ["A1", "B2", "E5", "F6", "J9"]  # C3, D4, G7, H8 went into cells
+    (note,) = table.notes
+    assert note.startswith(f"{path}: the 'Name' cell of row 3 runs over lines 3 to 5, and 1 line in it splits "
+                           "into the header's 5 cells like a row: a stray quote")
+    assert "(1 more record like it further on)" in note
+
+
+def test_descriptions_over_several_lines_are_not_taken_for_joined_rows(tmp_path):
+    from leakcheck.sources.tabular import open_table
+
+    path = tmp_path / "items.csv"
+    text = "Red, blue, green, yellow, or white: pick one.\nHand-thrown, glazed, fired, boxed, and sent."
+    path.write_text(f'Code,Name,Description,Qty,Price,Note\nA1,Mug,"{text}",3,1.00,x\nB2,Jug,"{text}",4,2.00,y\n',
+                    encoding="utf-8")
+    with open_table(path) as table:
+        assert len(list(table.rows)) == 2 and table.notes == []
+
+
+def test_no_real_export_is_taken_for_joined_rows():
+    """Every real sample (multi-line HTML bodies, Etsy descriptions, CRLF in cells) reads with no such note."""
+    from leakcheck.sources.tabular import open_table
+
+    from .conftest import SAMPLES
+
+    files = [f for f in sorted(SAMPLES.rglob("*")) if f.suffix.lower() in (".csv", ".txt", ".tsv")]
+    assert len(files) >= 5
+    for path in files:
+        with open_table(path) as table:
+            for _ in table.rows:
+                pass
+        assert not [n for n in table.notes if "stray quote" in n or "never closes" in n], path
 
 
 def test_a_multi_line_description_at_the_end_is_not_flagged(tmp_path):
