@@ -225,14 +225,22 @@ def _decodes(path: Path, encoding: str) -> bool:
     return True
 
 
+_JOIN_MIN_WIDTH = 5  # in a narrower file a line of prose splits into as many cells as a row too often
+
+
 def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
-    """(first line of the record, cells), padded to the header's width; unsplittable records become bad rows."""
+    """(first line of the record, cells), padded to the header's width; unsplittable records become bad rows.
+
+    A record over several lines is most often a description written over lines; when its cells hold as
+    many delimiters as a whole row, ``_check_joined`` looks whether a stray quote joined rows into it.
+    That first test is one join and one count in C, since in some exports every record spans lines."""
     width = len(table.header)
     pad = [""] * width
     line = reader.line_num
     delimiter = reader.dialect.delimiter
+    joins = width - 2 if width >= _JOIN_MIN_WIDTH else 1 << 30  # delimiters inside cells, less one, that hold a row
     last: tuple[int, int, list[str]] | None = None  # the last record that spanned several lines
-    joined: list[tuple[int, int, int, int]] = []  # multi-line records whose cells hold lines that look like rows
+    joined: list[tuple[int, int, int, int]] = []  # records whose cells hold lines that look like rows
     while True:
         try:
             for record in reader:
@@ -245,9 +253,9 @@ def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
                 elif not record[0] and not any(record):
                     continue  # a row of empty cells a spreadsheet left behind
                 if line > start:
-                    if last is not None:
-                        _check_joined(table, *last, delimiter, joined)
                     last = (start, line, record)
+                    if delimiter.join(record).count(delimiter) - len(record) >= joins:
+                        _check_joined(table, start, line, record, delimiter, joined)
                 yield start, record
             break
         except csv.Error as exc:
@@ -260,9 +268,8 @@ def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
             raise SourceError(table.name, f"the text could not be decoded after row {line} ({exc.reason})") from None
     table.close()
     if last is not None and last[1] == line:
+        joined = [j for j in joined if j[0] != last[0]]  # the file's last record: said below, as a quote never closed
         _note_swallowed(table, *last, delimiter)
-    elif last is not None:
-        _check_joined(table, *last, delimiter, joined)
     if joined:
         _note_joined(table, joined)
 
@@ -287,17 +294,12 @@ def _note_swallowed(table: Table, start: int, end: int, record: list[str], delim
             return
 
 
-_JOIN_MIN_WIDTH = 5  # in a narrower file a line of prose splits into as many cells as a row too often
-
-
 def _check_joined(table: Table, start: int, end: int, record: list[str], delimiter: str,
                   joined: list[tuple[int, int, int, int]]) -> None:
     """A record over several lines inside the file: a cell holding lines that each split into exactly as
     many cells as the header names is most likely rows a stray quote joined (the quote opened at the
     start of that cell and a later quote closed it), rather than a description written over lines."""
     width = len(table.header)
-    if width < _JOIN_MIN_WIDTH:
-        return
     for i, cell in enumerate(record):
         if "\n" not in cell or cell.count(delimiter) < width - 1:  # most descriptions stop here, in C
             continue
