@@ -23,6 +23,15 @@ A file that matches nothing is listed with the export it came closest to and the
 
 `leakcheck init --from PATH ...` writes the config this recognition implies, to edit and keep.
 
+Files are read as the platforms and spreadsheets leave them: UTF-8 with or without a BOM, UTF-16,
+Windows-1252 or Shift_JIS; commas, tabs or semicolons (and Excel's `sep=` line); .xlsx and .xls
+workbooks (the first sheet, title lines above the header passed over); folders, nested folders and
+.zip files, with macOS metadata (`__MACOSX/`, `._name`, `.DS_Store`), other hidden files and Office's
+lock files (`~$name.xlsx`) passed over. A row that cannot be read is named with its file and row
+number and the rest of the file is still read. A quote that never closes is named in the coverage
+with its row and column, and so is a stray quote that joins rows into one cell, in files of five or
+more columns (in narrower ones a description written over lines splits like a row too often to tell).
+
 This page is generated from the code (`python -m leakcheck.sources.formats_doc > docs/exports.md`).
 """
 
