@@ -65,13 +65,22 @@ def read_ledger_summary(table: Table, channel: str, tz: tzinfo) -> Part:
     i_date, i_sku, i_start, i_end, i_disp = col["date"], col["sku"], col["start"], col["end"], col["disposition"]
     times: dict[str, float | None] = {}  # a summary repeats one date on every SKU's row...
     numbers: dict[str, int | None] = {}  # ...and the same few balances ("0", "12"): each text is read once
-    # (start of the date, sku) -> [starting, ending, {movement: units}], summed over locations
-    periods: dict[tuple[float, str], list] = {}
+    # start of the date -> sku -> [starting, ending, {movement: units}], summed over locations: a summary
+    # lists one day's SKUs together, so the day's table is looked up once a day, not once a row
+    periods: dict[float, dict[str, list]] = {}
+    last_day: float | None = None
+    day_slots: dict[str, list] = {}
+    dispositions: dict[str, bool] = {}  # disposition text -> sellable
     unsellable = returned = 0
     for row_number, row in table.rows:
-        if not sellable(row, i_disp):
-            unsellable += 1
-            continue
+        if i_disp is not None:
+            text = row[i_disp]
+            ok = dispositions.get(text)
+            if ok is None:
+                ok = dispositions[text] = sellable(row, i_disp)
+            if not ok:
+                unsellable += 1
+                continue
         at = i_date
         try:
             text = row[i_date]
@@ -99,9 +108,12 @@ def read_ledger_summary(table: Table, channel: str, tz: tzinfo) -> Part:
             bad.append(BadRow(table.name, row_number, f"column '{header[at]}': {exc}"))
             continue
         sku = row[i_sku]
-        slot = periods.get((start_of_day, sku))
+        if start_of_day != last_day:
+            last_day = start_of_day
+            day_slots = periods.get(start_of_day) or periods.setdefault(start_of_day, {})
+        slot = day_slots.get(sku)
         if slot is None:
-            slot = periods[(start_of_day, sku)] = [0, 0, {}]
+            slot = day_slots[sku] = [0, 0, {}]
         slot[0] += starting
         slot[1] += ending
         for name, n in counts:
@@ -110,16 +122,18 @@ def read_ledger_summary(table: Table, channel: str, tz: tzinfo) -> Part:
                 if name == "Customer Returns":
                     returned += n
     events = part.events
-    ends: dict[float, float] = {}
-    for (start_of_day, sku), (starting, ending, counts) in sorted(periods.items()):
-        end = ends.get(start_of_day) or ends.setdefault(start_of_day, end_of_day(start_of_day, tz))
-        moved = ", ".join(f"{name} {n:+d}" for name, n in counts.items())
-        events.append(StockEvent(
-            channel=channel, ts=end, sku=sku, key=product_key(sku), change=ending - starting,
-            quantity_after=ending, writer=WRITER, writer_kind=WRITER_INTEGRATION,
-            reason=f"ledger summary: ending balance {ending}" + (f" ({moved})" if moved else ""),
-        ))
-    skus = len({sku for _, sku in periods})
+    for start_of_day in sorted(periods):  # in time order, each day's SKUs in code order (a sort of strings)
+        slots = periods[start_of_day]
+        end = end_of_day(start_of_day, tz)
+        for sku in sorted(slots):
+            starting, ending, counts = slots[sku]
+            moved = ", ".join(f"{name} {n:+d}" for name, n in counts.items())
+            events.append(StockEvent(
+                channel=channel, ts=end, sku=sku, key=product_key(sku), change=ending - starting,
+                quantity_after=ending, writer=WRITER, writer_kind=WRITER_INTEGRATION,
+                reason=f"ledger summary: ending balance {ending}" + (f" ({moved})" if moved else ""),
+            ))
+    skus = len(set().union(*periods.values()))
     part.details.append(f"{len(events)} end-of-period balances of {skus} SKUs")
     if unsellable:
         part.details.append(f"{unsellable} rows of unsellable stock passed over")
