@@ -20,7 +20,7 @@ from ...model import (
 from ...skus import product_key
 from ..cells import CellError, parse_int, parse_price
 from ..tabular import Table
-from ..times import parse_time
+from ..times import stamp_reader
 
 ORDER_LEVEL = ("financial", "fulfillment", "created", "cancelled", "currency")
 COLUMNS = {
@@ -81,6 +81,8 @@ def read_orders(table: Table, channel: str, tz: tzinfo) -> Orders:
     quantities: dict[str, int | None] = {}
     currencies = out.currencies
     lines, bad_rows = out.lines, out.bad_rows
+    stamp = stamp_reader(tz)  # "2026-09-01 14:03:22 +0100" on every order: each day and time of day read once
+    statuses: dict[tuple[str, str, bool], str | None] = {}  # an order's own status cells -> its status
     last_id, entry, first = None, None, False
     for row_number, row in table.rows:
         order_id = row[i_name].strip() if i_name is not None else ""
@@ -103,11 +105,12 @@ def read_orders(table: Table, channel: str, tz: tzinfo) -> Orders:
             state = entry[-1]
             if state is None:
                 financial, fulfillment, created, cancelled, currency, _ = entry
-                ts = parse_time(created, tz)
+                ts = stamp(created)
                 if ts is None:
                     raise CellError("the order has no date")
-                state = entry[-1] = (ts, currency.strip().upper(),
-                                    _order_status(financial, fulfillment, bool(cancelled.strip())))
+                said = (financial, fulfillment, bool(cancelled.strip()))
+                status = statuses[said] if said in statuses else statuses.setdefault(said, _order_status(*said))
+                state = entry[-1] = (ts, currency.strip().upper(), status)
             at = i_qty
             text = row[i_qty] if i_qty is not None else ""
             try:
