@@ -23,6 +23,7 @@ from typing import IO, Iterator
 
 from ..model import BadRow
 from .base import CsvOptions, SourceError
+from .delimited import open_reader
 
 # Long HTML descriptions exceed csv's default 128 KiB cell limit; a cell of 64 MiB is a broken quote.
 csv.field_size_limit(max(csv.field_size_limit(), 64 << 20))
@@ -113,7 +114,7 @@ def open_table(path: str | Path, options: CsvOptions | None = None, name: str | 
         raise SourceError(name, f"the delimiter must be one character, not {delimiter!r}")
 
     f = p.open("r", encoding=encoding, newline="")
-    reader = csv.reader(f, delimiter=delimiter)
+    reader = open_reader(f, delimiter, text_head)
     header: list[str] | None = None
     try:
         if skip_sep_line:

@@ -7,7 +7,6 @@ import csv
 import gc
 from datetime import datetime, timezone
 
-from pathlib import Path
 
 import pytest
 
