@@ -118,5 +118,5 @@ def _selling(skus: str, available: int | None) -> str:
         return f"keeps selling {skus} when it runs out"
     if available <= 0:
         return f"keeps selling {skus} with none in stock ({available} now)"
-    left = "1 in stock runs" if available == 1 else f"{available} in stock run"
+    left = "1 in stock runs" if available == 1 else f"{available:,} in stock run"
     return f"will keep selling {skus} after the {left} out"

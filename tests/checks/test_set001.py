@@ -57,6 +57,8 @@ def test_share_is_estimated_from_days_of_cover():
 def test_a_listing_with_one_left_or_none_counted_is_described_as_it_stands():
     [one] = continue_world(available=1).run("SET001").leaks
     assert one.message.startswith("amazon will keep selling MUG-RED after the 1 in stock runs out, because ")
+    [many] = continue_world(available=1101).run("SET001").leaks
+    assert many.message.startswith("amazon will keep selling MUG-RED after the 1,101 in stock run out, because ")
     [below] = continue_world(available=-3).run("SET001").leaks
     assert below.message.startswith("amazon keeps selling MUG-RED with none in stock (-3 now), because ")
 
