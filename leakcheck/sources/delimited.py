@@ -48,7 +48,8 @@ class DelimitedReader:
         line = next(self.lines)
         self.line_num += 1
         if QUOTE not in line and "\0" not in line and len(line) <= self._limit:  # csv before 3.11 refuses a NUL
-            return line.rstrip("\r\n").split(self._delimiter) if line not in ("\n", "\r\n", "\r") else []
+            text = line.rstrip("\r\n")
+            return text.split(self._delimiter) if text else []  # a blank line is no cells, as csv says
         reader = csv.reader(chain((line,), self.lines), delimiter=self._delimiter)
         try:
             return next(reader)
