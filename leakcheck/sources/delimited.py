@@ -22,21 +22,13 @@ QUOTE = '"'
 _QUOTED_SHARE = 0.2  # above this share of quoted lines in the head, csv.reader alone is faster
 
 
-class _Dialect:
-    __slots__ = ("delimiter",)
-
-    def __init__(self, delimiter: str):
-        self.delimiter = delimiter
-
-
 class DelimitedReader:
-    """An iterator of records over lines, with csv.reader's ``line_num`` and ``dialect.delimiter``."""
+    """An iterator of records over lines, with csv.reader's ``line_num``."""
 
-    __slots__ = ("lines", "dialect", "line_num", "_delimiter", "_limit")
+    __slots__ = ("lines", "line_num", "_delimiter", "_limit")
 
     def __init__(self, lines: Iterable[str], delimiter: str):
         self.lines = iter(lines)
-        self.dialect = _Dialect(delimiter)
         self.line_num = 0
         self._delimiter = delimiter
         self._limit = csv.field_size_limit()

@@ -238,7 +238,7 @@ def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
     width = len(table.header)
     pad = [""] * width
     line = reader.line_num
-    delimiter = reader.dialect.delimiter
+    delimiter = table.delimiter
     joins = width - 2 if width >= _JOIN_MIN_WIDTH else 1 << 30  # delimiters inside cells, less one, that hold a row
     last: tuple[int, int, list[str]] | None = None  # the last record that spanned several lines
     joined: list[tuple[int, int, int, int]] = []  # records whose cells hold lines that look like rows
@@ -275,24 +275,36 @@ def _records(table: Table, reader) -> Iterator[tuple[int, list[str]]]:
         _note_joined(table, joined)
 
 
+def _row_like(record: list[str], width: int, delimiter: str, exact: bool) -> tuple[int, int] | None:
+    """(column, how many of its lines after the first look like whole rows) for the first cell of a
+    record that holds such lines, or None. A line looks like a row when it holds a row's delimiters;
+    ``exact`` also asks that it split into exactly the header's cells (a description line with many
+    commas rarely does)."""
+    for i, cell in enumerate(record):
+        if "\n" not in cell or cell.count(delimiter) < width - 1:  # most descriptions stop here, in C
+            continue
+        rows = sum(1 for text in cell.splitlines()[1:] if text.count(delimiter) >= width - 1 and (
+            not exact or len(next(csv.reader([text], delimiter=delimiter))) == width))
+        if rows:
+            return i, rows
+    return None
+
+
 def _note_swallowed(table: Table, start: int, end: int, record: list[str], delimiter: str) -> None:
     """The file's last record ran to its end over several lines: when a cell of it holds lines that look
     like whole rows, a quote opened at the start of that cell never closed and the csv reader took the
     rest of the file as one cell. Those rows were not read: say so, naming the row and column."""
     width = len(table.header)
-    for i, cell in enumerate(record):
-        if "\n" not in cell:
-            continue
-        rows = sum(1 for text in cell.splitlines()[1:] if width > 1 and text.count(delimiter) >= width - 1)
-        if rows:
-            column = table.header[i] if i < len(table.header) else f"column {i + 1}"
-            one = end == start + 1
-            span = f"line {end}" if one else f"lines {start + 1} to {end}"
-            looks = "it looks like a row" if one else f"{rows} of them look like rows"
-            table.notes.append(
-                f"{table.name}: a quote opened in column '{column}' of row {start} never closes, so {span} "
-                f"({looks}) {'was' if one else 'were'} read as part of that one cell, not as rows: check the file there")
-            return
+    found = _row_like(record, width, delimiter, exact=False) if width > 1 else None
+    if found:
+        i, rows = found
+        column = table.header[i] if i < len(table.header) else f"column {i + 1}"
+        one = end == start + 1
+        span = f"line {end}" if one else f"lines {start + 1} to {end}"
+        looks = "it looks like a row" if one else f"{rows} of them look like rows"
+        table.notes.append(
+            f"{table.name}: a quote opened in column '{column}' of row {start} never closes, so {span} "
+            f"({looks}) {'was' if one else 'were'} read as part of that one cell, not as rows: check the file there")
 
 
 def _check_joined(table: Table, start: int, end: int, record: list[str], delimiter: str,
@@ -300,15 +312,9 @@ def _check_joined(table: Table, start: int, end: int, record: list[str], delimit
     """A record over several lines inside the file: a cell holding lines that each split into exactly as
     many cells as the header names is most likely rows a stray quote joined (the quote opened at the
     start of that cell and a later quote closed it), rather than a description written over lines."""
-    width = len(table.header)
-    for i, cell in enumerate(record):
-        if "\n" not in cell or cell.count(delimiter) < width - 1:  # most descriptions stop here, in C
-            continue
-        rows = sum(1 for text in cell.splitlines()[1:]
-                   if text.count(delimiter) >= width - 1 and len(next(csv.reader([text], delimiter=delimiter))) == width)
-        if rows:
-            joined.append((start, end, i, rows))
-            return
+    found = _row_like(record, len(table.header), delimiter, exact=True)
+    if found:
+        joined.append((start, end, *found))
 
 
 def _note_joined(table: Table, joined: list[tuple[int, int, int, int]]) -> None:

@@ -120,8 +120,8 @@ def parse_time(text: str, tz: str | tzinfo | None = None, date_format: str | Non
 def stamp_reader(tz: str | tzinfo | None = None) -> Callable[[str], float | None]:
     """``parse_time`` for one column of one file, fast for the layout exports repeat a million times.
 
-    Shopify's orders export writes "2026-09-01 14:03:22 +0100" on every order, Amazon's reports
-    "2026-09-01T14:03:22+00:00": a date, a time of day to the second and an explicit offset. Such a
+    Shopify's orders export writes "2026-09-01 14:03:22 +0100" on every order (ISO 8601 with "T" and
+    "+01:00" is read the same way): a date, a time of day to the second and an explicit offset. Such a
     stamp is the epoch seconds of its day's midnight at that offset (worked out once per day and
     offset) plus its time of day (once per distinct time), which is exact because a fixed offset has
     no daylight-saving jumps. Anything else (fractions of a second, no offset in a zone that changes
